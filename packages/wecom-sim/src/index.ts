@@ -1,0 +1,12 @@
+export { startWeComSim, describeSim, type WeComSim, type WeComSimOptions } from './start.js';
+export { SimControl, type SimSnapshot, type SimInfo } from './control-client.js';
+export { generateOrg, type GenerateOrgOptions, type GeneratedOrg } from './generator/generate-org.js';
+export type { MutationReport } from './generator/mutate.js';
+export type { FaultRule, FaultKind } from './limits/faults.js';
+export { WECOM_LIMITS, type RateLimitSettings } from './limits/rate-limits.js';
+export type { CallbackSettings, Delivery } from './callbacks/dispatcher.js';
+export type { LoginChoice } from './oauth.js';
+export type { VisibleRange } from './org/visibility.js';
+export type { SimDepartment, SimUser, SimTag, Gender, MemberStatus } from './org/model.js';
+export { ERRMSG } from './errors.js';
+export type { SimState, AgentSettings } from './state.js';

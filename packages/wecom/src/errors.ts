@@ -1,0 +1,29 @@
+import { JitError } from '@jitkit/core';
+
+/** WeCom answered with a non-zero errcode that retrying did not (or could not) fix. */
+export class WeComApiError extends JitError {
+  readonly errcode: number;
+  readonly errmsg: string;
+  /** The API path, e.g. 'user/get' (never the URL: it carries the access token). */
+  readonly api: string;
+
+  constructor(api: string, errcode: number, errmsg: string) {
+    super('WECOM_API', `WeCom ${api} failed: ${errcode} ${errmsg}`, { api, errcode, errmsg });
+    this.name = 'WeComApiError';
+    this.errcode = errcode;
+    this.errmsg = errmsg;
+    this.api = api;
+  }
+}
+
+/** WeCom answered something that is not a WeCom answer: not JSON, a missing or mistyped field. */
+export function protocolError(api: string, message: string, details: Record<string, unknown> = {}): JitError {
+  return new JitError('WECOM_PROTOCOL', `WeCom ${api}: ${message}`, { api, ...details });
+}
+
+export type CallbackFailure = 'signature' | 'receiveid' | 'xml' | 'base64' | 'decrypt' | 'config';
+
+/** A callback request that must be refused. The message never holds the token or the key. */
+export function callbackError(reason: CallbackFailure, message: string): JitError {
+  return new JitError('WECOM_CALLBACK', message, { reason });
+}
