@@ -31,3 +31,11 @@ describe('instance config', () => {
     expect(star.config).toEqual({ points: 5 });
   });
 });
+
+describe('templating', () => {
+  it('uses {{VAR:-default}} when VAR is not set', async () => {
+    const { fillTemplates } = await import('../src/config/template.js');
+    expect(fillTemplates({ a: '{{A:-https://x.example}}', b: 'k={{B:-}}', c: '{{C}}' }, { C: 'c' })).toEqual({ value: { a: 'https://x.example', b: 'k=', c: 'c' }, missing: [] });
+    expect(fillTemplates({ a: '{{A:-d}}' }, { A: 'set' }).value).toEqual({ a: 'set' });
+  });
+});

@@ -1,4 +1,5 @@
-const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+// {{NAME}}, or {{NAME:-default}} for a value used when NAME is not set.
+const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)(?::-(.*?))?\s*\}\}/g;
 
 export interface TemplateResult {
   value: unknown;
@@ -6,13 +7,13 @@ export interface TemplateResult {
   missing: { name: string; pointer: string }[];
 }
 
-/** Fills `{{VAR}}` in every string of a JSON value from env; nothing else is touched. */
+/** Fills `{{VAR}}` and `{{VAR:-default}}` in every string of a JSON value from env; nothing else is touched. */
 export function fillTemplates(value: unknown, env: Readonly<Record<string, string | undefined>>): TemplateResult {
   const missing: TemplateResult['missing'] = [];
   const walk = (v: unknown, pointer: string): unknown => {
     if (typeof v === 'string') {
-      return v.replace(PLACEHOLDER, (whole, name: string) => {
-        const got = env[name];
+      return v.replace(PLACEHOLDER, (whole, name: string, fallback: string | undefined) => {
+        const got = env[name] ?? fallback;
         if (got === undefined) {
           missing.push({ name, pointer });
           return whole;

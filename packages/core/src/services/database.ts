@@ -35,8 +35,12 @@ export function createDatabase(settings: DatabaseSettings): Knex {
         },
       });
     }
-    case 'postgres':
+    case 'postgres': {
+      // bigint (epoch milliseconds, counts) as numbers, not strings: they fit in a double.
+      const pg = createRequire(import.meta.url)('pg') as { types: { setTypeParser(oid: number, parse: (v: string) => unknown): void } };
+      pg.types.setTypeParser(20, (v) => Number(v));
       return knexFactory({ client: 'pg', connection: settings.url!, pool: { min: 0, max: 10 } });
+    }
     case 'mysql':
       return knexFactory({
         client: 'mysql2',

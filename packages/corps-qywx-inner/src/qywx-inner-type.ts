@@ -1,0 +1,123 @@
+import { HTTP_DISPATCHER, JitError, type Secret } from '@jitkit/core';
+import { Corp, DbTokenStore, type SyncSource, type UpstreamDept, type UpstreamMember, type UpstreamOrg } from '@jitkit/corps';
+import { readOrganization, WeComClient, type WeComDepartment, type WeComMember } from '@jitkit/wecom';
+import { deptFromWeCom, memberFromWeCom, tagFromWeCom, WECOM_LEFT } from './mapping.js';
+import { WeComSyncSource } from './wecom-source.js';
+
+/** The instance config (`<Name>.json`), validated by corps/QywxInnerType/config.schema.json. */
+export interface QywxInnerConfig {
+  corpId: string;
+  agentId: string;
+  secret: Secret;
+  contactSecret?: Secret;
+  apiBaseUrl?: string;
+  oauthBaseUrl?: string;
+  qrLoginBaseUrl?: string;
+  token?: Secret;
+  encodingAESKey?: Secret;
+  sync?: { guardShare?: number; lockWait?: boolean; lockTimeoutMs?: number; maxInFlight?: number; tags?: boolean; schedule?: string };
+}
+
+/** What getThirdCorpData returns: the app's visible org, keyed by WeCom ids. */
+export interface ThirdCorpData {
+  corpId: string;
+  agentId: string;
+  /** WeCom members by userid. */
+  userDict: Record<string, WeComMember>;
+  /** WeCom departments by id. */
+  deptDict: Record<string, WeComDepartment>;
+  /** WeCom tags by tagid, with their members (userids) and departments. */
+  tagDict: Record<string, { tagid: number; tagname: string; userList: string[]; partyList: number[] }>;
+  fetchedAt: number;
+}
+
+/**
+ * corps.QywxInnerType: a WeCom self-built app. Its members, departments and tags are synced
+ * into the app's user pool. Subclass it (or override the element) to change how WeCom data
+ * maps to the pool: override `mapMember` / `mapDepartment`.
+ */
+export class QywxInnerType extends Corp {
+  private client?: WeComClient;
+
+  protected get settings(): QywxInnerConfig {
+    return this.config as unknown as QywxInnerConfig;
+  }
+
+  protected override get externalCorpId(): string {
+    return this.settings.corpId;
+  }
+
+  /** corpId, agentId and where the API is; never the secret, token or key. */
+  get authConfig(): Readonly<Record<string, unknown>> {
+    const s = this.settings;
+    return Object.freeze({
+      corpId: s.corpId,
+      agentId: s.agentId,
+      apiBaseUrl: s.apiBaseUrl ?? 'https://qyapi.weixin.qq.com',
+      ...(s.oauthBaseUrl ? { oauthBaseUrl: s.oauthBaseUrl } : {}),
+      ...(s.qrLoginBaseUrl ? { qrLoginBaseUrl: s.qrLoginBaseUrl } : {}),
+      callbackConfigured: Boolean(s.token && s.encodingAESKey),
+    });
+  }
+
+  /** The WeCom client of this corp (one per instance); its token is shared through the app database. */
+  getClient(): WeComClient {
+    this.client ??= new WeComClient({
+      corpId: this.settings.corpId,
+      secret: this.settings.secret,
+      baseUrl: this.settings.apiBaseUrl,
+      dispatcher: this.inject(HTTP_DISPATCHER),
+      tokenStore: new DbTokenStore(this.store),
+      maxInFlight: this.settings.sync?.maxInFlight,
+      clock: this.clock,
+      logger: this.logger,
+    });
+    return this.client;
+  }
+
+  /** How a WeCom member becomes a pool member. Override to map fields your own way. */
+  protected mapMember(m: WeComMember): UpstreamMember {
+    return memberFromWeCom(m);
+  }
+
+  protected mapDepartment(d: WeComDepartment): UpstreamDept {
+    return deptFromWeCom(d);
+  }
+
+  protected override createSyncSource(): SyncSource {
+    return new WeComSyncSource(this.getClient(), { member: (m) => this.mapMember(m), dept: (d) => this.mapDepartment(d) }, { tags: this.settings.sync?.tags ?? true });
+  }
+
+  /** The app's visible org in WeCom: `userDict` and `deptDict` keyed by WeCom id, and `tagDict`. */
+  async getThirdCorpData(): Promise<ThirdCorpData> {
+    const client = this.getClient();
+    const org = await readOrganization(client, { tags: this.settings.sync?.tags ?? true });
+    return {
+      corpId: this.settings.corpId,
+      agentId: this.settings.agentId,
+      userDict: Object.fromEntries(org.members),
+      deptDict: Object.fromEntries(org.departments.map((d) => [String(d.id), d])),
+      tagDict: Object.fromEntries(org.tags.map((t) => [String(t.tagid), { tagid: t.tagid, tagname: t.tagname, userList: t.userids, partyList: t.partyIds }])),
+      fetchedAt: this.clock.now(),
+    };
+  }
+
+  protected override upstreamFromCorpData(corpData: object): UpstreamOrg {
+    const { userDict, deptDict, tagDict } = corpData as Partial<ThirdCorpData>;
+    const isDict = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
+    if (!isDict(userDict) || !isDict(deptDict)) throw new JitError('INVALID_ARGUMENT', 'bulkRegister: corpData needs userDict and deptDict (the dict getThirdCorpData returns)', { method: 'bulkRegister' });
+    for (const [key, m] of Object.entries(userDict!)) {
+      if (!m || typeof m.userid !== 'string' || typeof m.name !== 'string' || !Array.isArray(m.department)) throw new JitError('INVALID_ARGUMENT', `bulkRegister: userDict['${key}'] is not a WeCom member (userid, name, department)`, { method: 'bulkRegister', key });
+    }
+    for (const [key, d] of Object.entries(deptDict!)) {
+      if (!d || typeof d.id !== 'number' || typeof d.name !== 'string' || typeof d.parentid !== 'number') throw new JitError('INVALID_ARGUMENT', `bulkRegister: deptDict['${key}'] is not a WeCom department (id, name, parentid)`, { method: 'bulkRegister', key });
+    }
+    return {
+      depts: Object.values(deptDict!).map((d) => this.mapDepartment(d)),
+      members: Object.values(userDict!)
+        .filter((m) => (m.status ?? 1) !== WECOM_LEFT)
+        .map((m) => this.mapMember(m)),
+      tags: Object.values(tagDict ?? {}).map((t) => tagFromWeCom({ tagid: t.tagid, tagname: t.tagname, userids: t.userList ?? [], partyIds: t.partyList ?? [] })),
+    };
+  }
+}

@@ -1,0 +1,63 @@
+import type { SyncProgress, SyncScope, SyncSource, UpstreamDept, UpstreamMember, UpstreamOrg, UpstreamTag } from '@jitkit/corps';
+import { readOrganization, WeComApiError, type WeComClient, type WeComDepartment, type WeComMember } from '@jitkit/wecom';
+import { tagFromWeCom, WECOM_LEFT } from './mapping.js';
+
+export interface WeComMappers {
+  member(m: WeComMember): UpstreamMember;
+  dept(d: WeComDepartment): UpstreamDept;
+}
+
+/** Resolves to undefined when WeCom says the item does not exist (or is out of the visible range). */
+async function unlessGone<T>(p: Promise<T>, codes: number[]): Promise<T | undefined> {
+  try {
+    return await p;
+  } catch (err) {
+    if (err instanceof WeComApiError && codes.includes(err.errcode)) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * Reads WeCom for a sync: the whole visible org (department/list, user/list per department,
+ * tags), or, for a callback event, only the named members, departments and tags
+ * (user/get, department/get, tag/get), where "not found" and "out of range" mean gone.
+ */
+export class WeComSyncSource implements SyncSource {
+  constructor(
+    private readonly client: WeComClient,
+    private readonly map: WeComMappers,
+    private readonly options: { tags: boolean },
+  ) {}
+
+  callCount(): number {
+    return this.client.stats.requests;
+  }
+
+  async fetch(scope: SyncScope, onProgress?: (p: SyncProgress) => void): Promise<UpstreamOrg> {
+    if (scope === 'all') {
+      const org = await readOrganization(this.client, { tags: this.options.tags, onProgress: (done, total) => onProgress?.({ phase: 'fetch', done, total }) });
+      const members: UpstreamMember[] = [];
+      // Mapped one by one and dropped from the map, so two copies of a large org never coexist.
+      for (const [userid, m] of org.members) {
+        org.members.delete(userid);
+        if ((m.status ?? 1) !== WECOM_LEFT) members.push(this.map.member(m));
+      }
+      return { depts: org.departments.map((d) => this.map.dept(d)), members, tags: org.tags.map(tagFromWeCom) };
+    }
+    const [members, depts, tags] = await Promise.all([
+      Promise.all((scope.members ?? []).map((id) => unlessGone(this.client.users.get(id), [60111, 60011, 40003]))),
+      Promise.all((scope.depts ?? []).map((id) => unlessGone(this.client.departments.get(Number(id)), [60003, 60011, 60123]))),
+      Promise.all(
+        (scope.tags ?? []).map(async (id): Promise<UpstreamTag | undefined> => {
+          const t = await unlessGone(this.client.tags.get(Number(id)), [40068]);
+          return t && tagFromWeCom({ tagid: Number(id), tagname: t.tagname, userids: t.userlist.map((u) => u.userid), partyIds: t.partylist });
+        }),
+      ),
+    ]);
+    return {
+      members: members.filter((m): m is WeComMember => !!m && (m.status ?? 1) !== WECOM_LEFT).map((m) => this.map.member(m)),
+      depts: depts.filter((d): d is WeComDepartment => !!d).map((d) => this.map.dept(d)),
+      tags: tags.filter((t): t is UpstreamTag => !!t),
+    };
+  }
+}

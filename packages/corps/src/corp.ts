@@ -1,0 +1,256 @@
+import { CLOCK, DATABASE, Element, JitError, LOGGER, type Logger, type RowData } from '@jitkit/core';
+import { requireId, requireIdList } from './pool/args.js';
+import { ensureCorp, requireCorp, type CorpRecord } from './pool/corp-records.js';
+import { localCorpData, memberIdByExternal, memberProfile, rootDept, type LocalCorpData, type RootDept } from './pool/local-data.js';
+import { getAdmins, getSignature, offlineMembers, saveSignature, setAdmins, setUserRole, type RoleMemberRow } from './pool/member-ops.js';
+import { createRole, createRoleGroup, deleteRole, listRoleGroups, listRoles, type RoleGroupInfo, type RoleInfo } from './pool/role-ops.js';
+import { PoolStore } from './store/pool-store.js';
+import { listRuns, type SyncRunRow } from './store/sync-runs.js';
+import { ACTIVE, RESIGNED, T } from './store/tables.js';
+import { runSync, type RunSyncOptions, type SyncSource } from './sync/engine.js';
+import type { SyncProgress, SyncReport } from './sync/model.js';
+import type { UpstreamOrg } from './sync/upstream.js';
+
+export interface SyncCorpOptions {
+  /** Apply even what the guard would stop (a large share resigned or removed). */
+  force?: boolean;
+  /** Plan and report only; nothing is written. */
+  dryRun?: boolean;
+  onProgress?: (p: SyncProgress) => void;
+}
+
+export interface CorpInfo {
+  title: string;
+  fullName: string;
+  corpFullName: string;
+  type: string;
+  /** The upstream corp id (WeCom CorpID). */
+  corpId: string | null;
+  rootDeptId: string;
+  memberCount: number;
+  resignedCount: number;
+  deptCount: number;
+  lastSync: { runId: string; status: string; finishedAt: number | null } | null;
+  [extra: string]: unknown;
+}
+
+/**
+ * The base class of every corp Type (the class of corps.Meta). Everything that needs only the
+ * local user pool is here; a Type adds how to read its directory (`createSyncSource`) and its
+ * client. Methods follow the seed document; every method that does I/O returns a Promise.
+ */
+export abstract class Corp extends Element {
+  protected readonly db = this.inject(DATABASE);
+  protected readonly clock = this.inject(CLOCK);
+  protected readonly logger: Logger = this.inject(LOGGER).child({ corp: this.define.fullName });
+  private record?: CorpRecord;
+
+  // ---- what a Type provides ---------------------------------------------------------------------
+
+  /** Reads the upstream directory for a sync. */
+  protected abstract createSyncSource(): SyncSource;
+  /** Turns getThirdCorpData's dict back into the engine's shape (for bulkRegister). */
+  protected abstract upstreamFromCorpData(corpData: object): UpstreamOrg;
+  /** The upstream corp id (WeCom CorpID), if there is one. */
+  protected abstract get externalCorpId(): string | null;
+  abstract get authConfig(): Readonly<Record<string, unknown>>;
+  abstract getThirdCorpData(): Promise<object>;
+  abstract getClient(): unknown;
+
+  /** The pool id of the root department (WeCom's root is 1). */
+  protected get rootDeptId(): string {
+    return '1';
+  }
+
+  /** Sync settings from the instance config (guard share, lock behaviour). */
+  protected syncDefaults(): Partial<RunSyncOptions> {
+    const s = (this.config.sync ?? {}) as { guardShare?: number; lockWait?: boolean; lockTimeoutMs?: number };
+    return {
+      ...(s.guardShare !== undefined ? { guard: { maxShare: s.guardShare } } : {}),
+      lock: { ...(s.lockWait !== undefined ? { wait: s.lockWait } : {}), ...(s.lockTimeoutMs !== undefined ? { waitTimeoutMs: s.lockTimeoutMs } : {}) },
+    };
+  }
+
+  // ---- properties (seed: corpData, title, fullName, corpFullName, authConfig) --------------------
+
+  /** The Type this corp is an instance of (e.g. corps.QywxInnerType). */
+  get corpType(): string {
+    return this.define.typeChain[0] ?? this.define.fullName;
+  }
+
+  get corpFullName(): string {
+    return this.fullName;
+  }
+
+  /** The corp's configuration, without secrets. */
+  get corpData(): Readonly<Record<string, unknown>> {
+    return Object.freeze({ fullName: this.fullName, corpFullName: this.fullName, title: this.title, type: this.corpType, ...this.authConfig });
+  }
+
+  // ---- plumbing ---------------------------------------------------------------------------------
+
+  protected get store(): PoolStore {
+    return PoolStore.for(this.db);
+  }
+
+  /** The corp's row in the pool; CORP_NOT_INITIALIZED before initCorp. */
+  protected async corp(): Promise<CorpRecord> {
+    if (this.record) return this.record;
+    await this.store.ready();
+    this.record = await requireCorp(this.db, this.fullName);
+    return this.record;
+  }
+
+  /** Creates the corp and its root department in the pool if missing (safe to call again). */
+  async ensureCorp(): Promise<CorpRecord> {
+    await this.store.ready();
+    this.record = await ensureCorp(this.db, { fullName: this.fullName, title: this.title, type: this.corpType, externalId: this.externalCorpId, rootDeptId: this.rootDeptId, now: this.clock.now() });
+    return this.record;
+  }
+
+  protected async sync(source: SyncSource, options: RunSyncOptions): Promise<SyncReport> {
+    const corp = await this.corp();
+    const defaults = this.syncDefaults();
+    return runSync({ store: this.store, clock: this.clock, logger: this.logger }, { corpId: corp.id, fullName: corp.fullName, rootDeptId: corp.rootDeptId }, source, { ...defaults, ...options, lock: { ...defaults.lock, ...options.lock } });
+  }
+
+  // ---- methods of the seed ------------------------------------------------------------------------
+
+  /** Creates the corp and its root department if missing, then runs a full sync. */
+  async initCorp(options: SyncCorpOptions = {}): Promise<SyncReport> {
+    await this.ensureCorp();
+    return this.syncCorp(options);
+  }
+
+  /** Full sync: reads the whole visible org upstream and applies the difference, atomically. */
+  async syncCorp(options: SyncCorpOptions = {}): Promise<SyncReport> {
+    return this.sync(this.createSyncSource(), { kind: 'full', ...options });
+  }
+
+  /** Registers what corpData holds (from getThirdCorpData): creates and updates, never removes. */
+  async bulkRegister(corpData: object, options: Pick<SyncCorpOptions, 'onProgress'> = {}): Promise<SyncReport> {
+    if (corpData === null || typeof corpData !== 'object' || Array.isArray(corpData)) throw new JitError('INVALID_ARGUMENT', 'bulkRegister: corpData must be the dict getThirdCorpData returns', { method: 'bulkRegister' });
+    const upstream = this.upstreamFromCorpData(corpData);
+    await this.ensureCorp();
+    return this.sync({ fetch: async () => upstream, callCount: () => 0 }, { kind: 'additive', ...options });
+  }
+
+  /** The local user pool of this corp: members, departments with paths, roles, admins, bindings. */
+  async getLocalCorpData(): Promise<LocalCorpData> {
+    return localCorpData(this.db, await this.corp());
+  }
+
+  async getRootDept(): Promise<RowData<RootDept>> {
+    return rootDept(this.db, await this.corp());
+  }
+
+  /** Clears the member's roles, then sets these; returns the member's role rows. */
+  async setUserRole(memberId: string, roleIdList: string[]): Promise<RoleMemberRow[]>;
+  async setUserRole(args: { memberId: string; roleIdList: string[] }): Promise<RoleMemberRow[]>;
+  async setUserRole(a: string | { memberId: string; roleIdList: string[] }, b?: string[]): Promise<RoleMemberRow[]> {
+    const [memberId, roleIdList] = typeof a === 'object' && a !== null ? [a.memberId, a.roleIdList] : [a, b];
+    const id = requireId(memberId, 'setUserRole', 'memberId');
+    const roles = requireIdList(roleIdList, 'setUserRole', 'roleIdList');
+    const corp = await this.corp();
+    return setUserRole(this.db, corp, id, roles, this.clock.now());
+  }
+
+  /** Marks members resigned in this corp only; they stay active in other corps. */
+  async offlineMember(memberIdList: string[]): Promise<void> {
+    const ids = requireIdList(memberIdList, 'offlineMember', 'memberIdList');
+    if (ids.length === 0) return;
+    await offlineMembers(this.db, (await this.corp()).id, ids, this.clock.now());
+  }
+
+  async getUserSignature(memberId: string): Promise<{ memberId: string; signature: string | null; updatedAt: number | null }> {
+    return getSignature(this.db, (await this.corp()).id, requireId(memberId, 'getUserSignature', 'memberId'));
+  }
+
+  async saveUserSignature(memberId: string, signature: string): Promise<{ success: true; memberId: string; signature: string }>;
+  async saveUserSignature(args: { memberId: string; signature: string }): Promise<{ success: true; memberId: string; signature: string }>;
+  async saveUserSignature(a: string | { memberId: string; signature: string }, b?: string): Promise<{ success: true; memberId: string; signature: string }> {
+    const [memberId, signature] = typeof a === 'object' && a !== null ? [a.memberId, a.signature] : [a, b];
+    const id = requireId(memberId, 'saveUserSignature', 'memberId');
+    const sig = requireId(signature, 'saveUserSignature', 'signature');
+    await saveSignature(this.db, (await this.corp()).id, id, sig, this.clock.now());
+    return { success: true, memberId: id, signature: sig };
+  }
+
+  /** Replaces the admin list (every id is checked first); returns {}. */
+  async setAdmin(memberIdList: string[]): Promise<Record<string, never>> {
+    const ids = requireIdList(memberIdList, 'setAdmin', 'memberIdList');
+    await setAdmins(this.db, (await this.corp()).id, ids, this.clock.now());
+    return {};
+  }
+
+  async getAdmin(): Promise<string[]> {
+    return getAdmins(this.db, (await this.corp()).id);
+  }
+
+  /** The corp's configuration and pool summary (never the secret). */
+  async getCorpInfo(): Promise<CorpInfo> {
+    const corp = await this.corp();
+    const count = async (table: string, where: Record<string, unknown>) => Number((await this.db(table).where(where).count<{ n: number }[]>({ n: '*' }))[0]!.n);
+    const last = await this.db(T.syncRuns).where({ corp_id: corp.id }).orderBy('started_at', 'desc').first('run_id', 'status', 'finished_at');
+    return {
+      ...this.authConfig,
+      title: this.title,
+      fullName: this.fullName,
+      corpFullName: this.fullName,
+      type: this.corpType,
+      corpId: corp.externalId,
+      rootDeptId: corp.rootDeptId,
+      memberCount: await count(T.members, { corp_id: corp.id, status: ACTIVE }),
+      resignedCount: await count(T.members, { corp_id: corp.id, status: RESIGNED }),
+      deptCount: await count(T.departments, { corp_id: corp.id, status: ACTIVE }),
+      lastSync: last ? { runId: last.run_id, status: last.status, finishedAt: last.finished_at === null ? null : Number(last.finished_at) } : null,
+    };
+  }
+
+  // ---- roles (setUserRole needs roles to exist) ---------------------------------------------------
+
+  async createRole(role: { roleId?: string; name: string; groupId?: string }): Promise<RoleInfo> {
+    if (role?.roleId !== undefined) requireId(role.roleId, 'createRole', 'roleId');
+    requireId(role?.name, 'createRole', 'name');
+    await this.store.ready();
+    return createRole(this.db, role, this.clock.now());
+  }
+
+  async deleteRole(roleId: string): Promise<void> {
+    await this.store.ready();
+    await deleteRole(this.db, requireId(roleId, 'deleteRole', 'roleId'));
+  }
+
+  async listRoles(): Promise<RoleInfo[]> {
+    await this.store.ready();
+    return listRoles(this.db);
+  }
+
+  async createRoleGroup(group: { groupId?: string; name: string }): Promise<RoleGroupInfo> {
+    if (group?.groupId !== undefined) requireId(group.groupId, 'createRoleGroup', 'groupId');
+    requireId(group?.name, 'createRoleGroup', 'name');
+    await this.store.ready();
+    return createRoleGroup(this.db, group, this.clock.now());
+  }
+
+  async listRoleGroups(): Promise<RoleGroupInfo[]> {
+    await this.store.ready();
+    return listRoleGroups(this.db);
+  }
+
+  // ---- members and history --------------------------------------------------------------------------
+
+  /** A member with departments and roles, or undefined. */
+  async getMember(memberId: string) {
+    return memberProfile(this.db, await this.corp(), requireId(memberId, 'getMember', 'memberId'));
+  }
+
+  /** The memberId bound to an upstream identity (WeCom userid). */
+  async memberIdOf(externalUserid: string): Promise<string | undefined> {
+    return memberIdByExternal(this.db, (await this.corp()).id, requireId(externalUserid, 'memberIdOf', 'externalUserid'));
+  }
+
+  async listSyncRuns(limit = 20): Promise<SyncRunRow[]> {
+    return listRuns(this.db, (await this.corp()).id, limit);
+  }
+}

@@ -1,0 +1,20 @@
+export { Corp, type SyncCorpOptions, type CorpInfo } from './corp.js';
+/** The class of the corps.Meta element is the Corp base class itself. */
+export { Corp as CorpMeta } from './corp.js';
+export { PoolStore, dialectOf, type Dialect } from './store/pool-store.js';
+export { T as POOL_TABLE_NAMES, POOL_TABLES, ACTIVE, RESIGNED } from './store/tables.js';
+export { MIGRATIONS } from './store/migrations.js';
+export { DbTokenStore } from './store/db-token-store.js';
+export { LeaseLock, type LockOptions } from './store/lease-lock.js';
+export { listRuns, runChanges, type SyncRunRow } from './store/sync-runs.js';
+export { poolChecksum } from './store/checksum.js';
+export { runSync, DEFAULT_GUARD, DEFAULT_LOCK, type SyncSource, type SyncTarget, type RunSyncOptions, type SyncEnv } from './sync/engine.js';
+export type { SyncKind } from './sync/planner.js';
+export { tagRoleId } from './sync/planner.js';
+export type { GuardSettings } from './sync/guard.js';
+export type { SyncReport, SyncCounts, Change, ChangeKind, SyncProgress, SyncPhase, SyncStatus } from './sync/model.js';
+export type { UpstreamOrg, UpstreamDept, UpstreamMember, UpstreamMembership, UpstreamTag, SyncScope } from './sync/upstream.js';
+export type { LocalCorpData, LocalMemberInfo, LocalDeptInfo, RootDept } from './pool/local-data.js';
+export type { RoleInfo, RoleGroupInfo } from './pool/role-ops.js';
+export type { RoleMemberRow } from './pool/member-ops.js';
+export type { CorpRecord } from './pool/corp-records.js';

@@ -1,0 +1,83 @@
+import type { Knex } from 'knex';
+import { JitError } from '@jitkit/core';
+import { dialectOf } from './pool-store.js';
+
+/**
+ * knex puts the whole statement (thousands of values) in its error message; keep the driver's
+ * own reason and say what was being done.
+ */
+export function databaseError(err: unknown, doing: string): JitError {
+  const msg = err instanceof Error ? err.message : String(err);
+  const reason = msg.includes(' - ') ? msg.slice(msg.lastIndexOf(' - ') + 3) : msg;
+  return new JitError('DATABASE_ERROR', `${doing} failed: ${reason}`, { reason }, { cause: err });
+}
+
+type Row = object;
+type Db = Knex | Knex.Transaction;
+
+// Parameters per statement: SQLite allows 32,766, PostgreSQL 65,535; MySQL is bounded by packet size.
+const MAX_PARAMS = 30_000;
+const MAX_ROWS = 2_000;
+
+function quote(db: Db, id: string): string {
+  return dialectOf(db as Knex) === 'mysql' ? `\`${id}\`` : `"${id}"`;
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function valuesSql(db: Db, table: string, rows: Row[], columns: string[]): { sql: string; bindings: unknown[] } {
+  const placeholders = `(${columns.map(() => '?').join(',')})`;
+  const bindings: unknown[] = [];
+  for (const r of rows) {
+    for (const c of columns) {
+      const v = (r as Record<string, unknown>)[c];
+      bindings.push(v === undefined ? null : v);
+    }
+  }
+  return { sql: `INSERT INTO ${quote(db, table)} (${columns.map((c) => quote(db, c)).join(',')}) VALUES ${rows.map(() => placeholders).join(',')}`, bindings };
+}
+
+/**
+ * Multi-row INSERT (or upsert) in statements as large as the database allows. Written by hand:
+ * knex renders SQLite inserts as UNION ALL selects, which SQLite caps at 500 rows.
+ */
+export async function writeRows(db: Db, table: string, rows: Row[], upsert?: { keys: string[]; update: string[] }): Promise<number> {
+  if (rows.length === 0) return 0;
+  const columns = Object.keys(rows[0]!);
+  const size = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMS / columns.length)));
+  const dialect = dialectOf(db as Knex);
+  let conflict = '';
+  if (upsert && upsert.update.length) {
+    conflict =
+      dialect === 'mysql'
+        ? ` ON DUPLICATE KEY UPDATE ${upsert.update.map((c) => `${quote(db, c)}=VALUES(${quote(db, c)})`).join(',')}`
+        : ` ON CONFLICT (${upsert.keys.map((c) => quote(db, c)).join(',')}) DO UPDATE SET ${upsert.update.map((c) => `${quote(db, c)}=excluded.${quote(db, c)}`).join(',')}`;
+  }
+  for (const part of chunks(rows, size)) {
+    const { sql, bindings } = valuesSql(db, table, part, columns);
+    try {
+      await db.raw(sql + conflict, bindings as Knex.RawBinding[]);
+    } catch (err) {
+      throw databaseError(err, `writing ${part.length} rows to ${table}`);
+    }
+  }
+  return rows.length;
+}
+
+/** `DELETE FROM table WHERE fixed... AND column IN (values)`, in chunks. */
+export async function deleteIn(db: Db, table: string, fixed: Record<string, unknown>, column: string, values: unknown[]): Promise<number> {
+  let n = 0;
+  for (const part of chunks(values, 1_000)) n += await db(table).where(fixed).whereIn(column, part as string[]).delete();
+  return n;
+}
+
+/** `UPDATE table SET patch WHERE fixed... AND column IN (values)`, in chunks. */
+export async function updateIn(db: Db, table: string, fixed: Record<string, unknown>, column: string, values: unknown[], patch: Record<string, unknown>): Promise<number> {
+  let n = 0;
+  for (const part of chunks(values, 1_000)) n += await db(table).where(fixed).whereIn(column, part as string[]).update(patch);
+  return n;
+}

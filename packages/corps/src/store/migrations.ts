@@ -1,0 +1,198 @@
+import type { Knex } from 'knex';
+import { T } from './tables.js';
+
+interface Migration {
+  name: string;
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+// Ids are at most 191 characters: the longest a utf8mb4 column can be and still be indexed on
+// every MySQL/MariaDB row format. Times are epoch milliseconds (bigint), the same on every database.
+const ID = 191;
+
+const initial: Migration = {
+  name: '0001_user_pool',
+  async up(knex) {
+    await knex.schema.createTable(T.users, (t) => {
+      t.string('user_id', 64).primary();
+      t.string('name', 255).notNullable().defaultTo('');
+      t.string('mobile', 32).nullable().index();
+      t.string('email', 255).nullable();
+      t.string('avatar', 512).nullable();
+      t.string('gender', 4).nullable();
+      t.bigInteger('created_at').notNullable();
+      t.bigInteger('updated_at').notNullable();
+    });
+    await knex.schema.createTable(T.corps, (t) => {
+      t.increments('id').primary();
+      t.string('full_name', ID).notNullable().unique();
+      t.string('title', 255).notNullable();
+      t.string('type', ID).notNullable();
+      t.string('external_id', ID).nullable();
+      t.string('root_dept_id', 64).nullable();
+      t.bigInteger('created_at').notNullable();
+      t.bigInteger('updated_at').notNullable();
+    });
+    await knex.schema.createTable(T.members, (t) => {
+      t.integer('corp_id').notNullable();
+      t.string('member_id', ID).notNullable();
+      t.string('user_id', 64).notNullable().index();
+      t.tinyint('status').notNullable();
+      t.string('name', 255).notNullable().defaultTo('');
+      t.string('position', 255).nullable();
+      t.string('mobile', 32).nullable();
+      t.string('email', 255).nullable();
+      t.string('avatar', 512).nullable();
+      t.string('gender', 4).nullable();
+      t.string('alias', 255).nullable();
+      t.string('english_name', 255).nullable();
+      t.string('telephone', 64).nullable();
+      t.string('main_dept_id', 64).nullable();
+      t.text('direct_leaders').nullable();
+      t.text('ext_attrs').nullable();
+      t.integer('upstream_status').nullable();
+      t.boolean('enabled').notNullable().defaultTo(true);
+      t.string('source', 16).notNullable();
+      t.string('hash', 64).nullable();
+      t.bigInteger('joined_at').notNullable();
+      t.bigInteger('resigned_at').nullable();
+      t.bigInteger('updated_at').notNullable();
+      t.primary(['corp_id', 'member_id']);
+    });
+    await knex.schema.createTable(T.bindings, (t) => {
+      t.integer('corp_id').notNullable();
+      t.string('member_id', ID).notNullable();
+      t.string('external_userid', ID).notNullable();
+      t.string('user_id', 64).notNullable();
+      t.bigInteger('bound_at').notNullable();
+      t.bigInteger('updated_at').notNullable();
+      t.primary(['corp_id', 'member_id']);
+      t.unique(['corp_id', 'external_userid']);
+    });
+    await knex.schema.createTable(T.departments, (t) => {
+      t.integer('corp_id').notNullable();
+      t.string('dept_id', 64).notNullable();
+      t.string('external_id', 64).nullable();
+      t.string('parent_id', 64).nullable();
+      t.string('name', 255).notNullable();
+      t.string('name_en', 255).nullable();
+      t.bigInteger('sort_order').notNullable().defaultTo(0);
+      t.text('leaders').nullable();
+      t.tinyint('status').notNullable();
+      t.string('source', 16).notNullable();
+      t.string('hash', 64).nullable();
+      t.bigInteger('created_at').notNullable();
+      t.bigInteger('updated_at').notNullable();
+      t.primary(['corp_id', 'dept_id']);
+    });
+    await knex.schema.createTable(T.deptMembers, (t) => {
+      t.integer('corp_id').notNullable();
+      t.string('dept_id', 64).notNullable();
+      t.string('member_id', ID).notNullable();
+      t.boolean('is_leader').notNullable().defaultTo(false);
+      t.bigInteger('sort_order').notNullable().defaultTo(0);
+      t.string('source', 16).notNullable();
+      t.primary(['corp_id', 'dept_id', 'member_id']);
+      t.index(['corp_id', 'member_id']);
+    });
+    await knex.schema.createTable(T.roleGroups, (t) => {
+      t.string('group_id', ID).primary();
+      t.string('name', 255).notNullable();
+      t.bigInteger('created_at').notNullable();
+      t.bigInteger('updated_at').notNullable();
+    });
+    await knex.schema.createTable(T.roles, (t) => {
+      t.string('role_id', ID).primary();
+      t.string('name', 255).notNullable();
+      t.string('group_id', ID).nullable();
+      t.integer('corp_id').nullable();
+      t.string('external_id', 64).nullable();
+      t.string('source', 16).notNullable();
+      t.tinyint('status').notNullable();
+      t.bigInteger('created_at').notNullable();
+      t.bigInteger('updated_at').notNullable();
+    });
+    await knex.schema.createTable(T.roleMembers, (t) => {
+      t.integer('corp_id').notNullable();
+      t.string('role_id', ID).notNullable();
+      t.string('member_id', ID).notNullable();
+      t.string('source', 16).notNullable();
+      t.bigInteger('created_at').notNullable();
+      t.primary(['corp_id', 'role_id', 'member_id', 'source']);
+      t.index(['corp_id', 'member_id']);
+    });
+    await knex.schema.createTable(T.admins, (t) => {
+      t.integer('corp_id').notNullable();
+      t.string('member_id', ID).notNullable();
+      t.bigInteger('created_at').notNullable();
+      t.primary(['corp_id', 'member_id']);
+    });
+    await knex.schema.createTable(T.signatures, (t) => {
+      t.integer('corp_id').notNullable();
+      t.string('member_id', ID).notNullable();
+      t.text('signature').notNullable();
+      t.bigInteger('updated_at').notNullable();
+      t.primary(['corp_id', 'member_id']);
+    });
+    await knex.schema.createTable(T.syncRuns, (t) => {
+      t.string('run_id', 64).primary();
+      t.integer('corp_id').notNullable().index();
+      t.string('kind', 16).notNullable();
+      t.string('status', 16).notNullable();
+      t.boolean('dry_run').notNullable().defaultTo(false);
+      t.boolean('forced').notNullable().defaultTo(false);
+      t.bigInteger('started_at').notNullable();
+      t.bigInteger('finished_at').nullable();
+      t.integer('fetch_ms').nullable();
+      t.integer('apply_ms').nullable();
+      t.integer('wecom_calls').nullable();
+      t.integer('rows_written').nullable();
+      t.text('counts').nullable();
+      t.text('changes', 'longtext').nullable();
+      t.text('error').nullable();
+      t.string('holder', ID).nullable();
+    });
+    await knex.schema.createTable(T.tokens, (t) => {
+      t.string('cache_key', ID).primary();
+      t.text('token').notNullable();
+      t.bigInteger('expires_at').notNullable();
+    });
+    await knex.schema.createTable(T.locks, (t) => {
+      t.string('name', ID).primary();
+      t.string('holder', ID).notNullable();
+      t.bigInteger('acquired_at').notNullable();
+      t.bigInteger('expires_at').notNullable();
+    });
+  },
+  async down(knex) {
+    for (const table of Object.values(T).reverse()) await knex.schema.dropTableIfExists(table);
+  },
+};
+
+const events: Migration = {
+  name: '0002_callback_events',
+  async up(knex) {
+    await knex.schema.createTable(T.events, (t) => {
+      t.integer('corp_id').notNullable();
+      t.string('event_key', ID).notNullable();
+      t.bigInteger('received_at').notNullable().index();
+      t.primary(['corp_id', 'event_key']);
+    });
+  },
+  async down(knex) {
+    await knex.schema.dropTableIfExists(T.events);
+  },
+};
+
+/** Versioned migrations, in order. Never edit a shipped one: add the next. */
+export const MIGRATIONS: readonly Migration[] = [initial, events];
+
+/** Serves MIGRATIONS to knex's migrator (which records them and takes a lock while it runs). */
+export const migrationSource: Knex.MigrationSource<Migration> = {
+  getMigrations: async () => [...MIGRATIONS],
+  getMigrationName: (m) => m.name,
+  getMigration: async (m) => m,
+};
+
+export const MIGRATION_TABLE = 'jk_migrations';

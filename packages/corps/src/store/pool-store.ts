@@ -1,0 +1,60 @@
+import type { Knex } from 'knex';
+import { MIGRATION_TABLE, migrationSource } from './migrations.js';
+
+export type Dialect = 'sqlite' | 'postgres' | 'mysql';
+
+export function dialectOf(knex: Knex): Dialect {
+  const client = String((knex.client as { config: { client: unknown } }).config.client);
+  if (client.includes('sqlite')) return 'sqlite';
+  if (client === 'pg' || client.includes('postgres')) return 'postgres';
+  return 'mysql';
+}
+
+const stores = new WeakMap<Knex, PoolStore>();
+
+/**
+ * The local user pool over one knex instance. Its migrations run by themselves on first use,
+ * once per database handle; knex's migrator records them and locks, so two processes starting
+ * together run them once.
+ */
+export class PoolStore {
+  readonly dialect: Dialect;
+  private migrated?: Promise<void>;
+
+  private constructor(readonly knex: Knex) {
+    this.dialect = dialectOf(knex);
+  }
+
+  static for(knex: Knex): PoolStore {
+    let store = stores.get(knex);
+    if (!store) stores.set(knex, (store = new PoolStore(knex)));
+    return store;
+  }
+
+  /** Brings the schema up to date (idempotent); every store method awaits it. */
+  ready(): Promise<void> {
+    this.migrated ??= this.migrate().catch((err: unknown) => {
+      this.migrated = undefined;
+      throw err;
+    });
+    return this.migrated;
+  }
+
+  /**
+   * knex's migrator creates its own tables without a lock, so two processes on a fresh database
+   * can collide there, and one finds the migration lock taken while the other migrates. Both
+   * are retried: migrating is idempotent, and the loser finds the work done.
+   */
+  private async migrate(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.knex.migrate.latest({ migrationSource, tableName: MIGRATION_TABLE });
+        return;
+      } catch (err) {
+        const msg = String((err as Error).message);
+        if (attempt >= 60 || !/already exists|already locked|duplicate|unique constraint|UNIQUE constraint|SQLITE_BUSY/i.test(msg)) throw err;
+        await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+      }
+    }
+  }
+}

@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import { JitError, scrubSecrets, type Clock, type Logger } from '@jitkit/core';
+import { LeaseLock, newHolderId, type LockOptions } from '../store/lease-lock.js';
+import type { PoolStore } from '../store/pool-store.js';
+import { markAbandoned, recordRunEnd, recordRunStart } from '../store/sync-runs.js';
+import { applyPlan } from './apply.js';
+import { checkGuard, type GuardSettings } from './guard.js';
+import { loadLocalState } from './local-state.js';
+import type { SyncProgress, SyncReport } from './model.js';
+import { planSync, type SyncKind } from './planner.js';
+import type { SyncScope, UpstreamOrg } from './upstream.js';
+
+/** Where a sync reads from: a corp Type's adapter over its directory (WeCom, …). */
+export interface SyncSource {
+  fetch(scope: SyncScope, onProgress?: (p: SyncProgress) => void): Promise<UpstreamOrg>;
+  /** Upstream calls made so far (the report gives the difference). */
+  callCount(): number;
+}
+
+export interface SyncTarget {
+  corpId: number;
+  fullName: string;
+  rootDeptId: string;
+}
+
+export interface RunSyncOptions {
+  kind?: SyncKind;
+  scope?: SyncScope;
+  renames?: Map<string, string>;
+  /** Apply even if the guard would stop the sync. */
+  force?: boolean;
+  /** Plan and report, write nothing (not even the sync-runs row). */
+  dryRun?: boolean;
+  guard?: GuardSettings | false;
+  lock?: Partial<LockOptions>;
+  onProgress?: (p: SyncProgress) => void;
+}
+
+export interface SyncEnv {
+  store: PoolStore;
+  clock: Clock;
+  logger: Logger;
+}
+
+export const DEFAULT_GUARD: GuardSettings = { maxShare: 0.2 };
+export const DEFAULT_LOCK: LockOptions = { leaseMs: 60_000, wait: true, waitTimeoutMs: 120_000 };
+
+/** Ids a targeted sync must also load from the pool, derived from what it read upstream. */
+function scopedExtras(upstream: UpstreamOrg, renames?: Map<string, string>) {
+  return {
+    memberExternalIds: [...upstream.members.map((m) => m.externalId), ...(renames?.keys() ?? []), ...upstream.tags.flatMap((t) => t.memberExternalIds)],
+    mobiles: upstream.members.map((m) => m.mobile).filter((x): x is string => !!x),
+    emails: upstream.members.map((m) => m.email).filter((x): x is string => !!x),
+    deptIds: [...upstream.members.flatMap((m) => m.memberships.map((x) => x.deptExternalId)), ...upstream.depts.flatMap((d) => [d.externalId, d.parentExternalId ?? '']).filter(Boolean), ...upstream.tags.flatMap((t) => t.deptExternalIds)],
+  };
+}
+
+/**
+ * One sync run: lock, read upstream, compare, guard, apply in one transaction, record. Either
+ * every change is written or none is; the run is recorded either way (except a dry run).
+ */
+export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSource, options: RunSyncOptions = {}): Promise<SyncReport> {
+  const { store, clock, logger } = env;
+  const knex = store.knex;
+  await store.ready();
+  const kind = options.kind ?? 'full';
+  const scope = options.scope ?? 'all';
+  const dryRun = options.dryRun ?? false;
+  const forced = options.force ?? false;
+  const startedAt = clock.now();
+  const report: SyncReport = {
+    runId: randomUUID(),
+    corpFullName: target.fullName,
+    kind,
+    status: 'failed',
+    dryRun,
+    forced,
+    startedAt,
+    finishedAt: startedAt,
+    counts: {} as SyncReport['counts'],
+    changes: [],
+    rowsWritten: 0,
+    wecomCalls: 0,
+    durations: { fetchMs: 0, planMs: 0, applyMs: 0, totalMs: 0 },
+  };
+  const progress = options.onProgress ?? (() => {});
+  const holder = newHolderId();
+  const lockOptions = { ...DEFAULT_LOCK, ...options.lock };
+  const lock = dryRun ? undefined : new LeaseLock(knex, `sync:${target.fullName}`, holder, clock, lockOptions);
+  let heartbeat: NodeJS.Timeout | undefined;
+  let lockLost: unknown;
+  let recorded = false;
+  const calls0 = source.callCount();
+  try {
+    if (lock) {
+      progress({ phase: 'lock' });
+      const { tookOverFrom } = await lock.acquire();
+      if (tookOverFrom) {
+        const n = await markAbandoned(knex, target.corpId, tookOverFrom, clock.now());
+        logger.warn('took over an expired sync lock', { lock: lock.name, from: tookOverFrom, abandonedRuns: n });
+      }
+      heartbeat = setInterval(() => lock.renew().catch((err: unknown) => (lockLost = err)), Math.max(1_000, lockOptions.leaseMs / 3));
+      heartbeat.unref();
+      await recordRunStart(knex, { runId: report.runId, corpId: target.corpId, kind, forced, startedAt, holder });
+      recorded = true;
+    }
+
+    const t0 = clock.now();
+    progress({ phase: 'fetch' });
+    const upstream = await source.fetch(scope, progress);
+    report.wecomCalls = source.callCount() - calls0;
+    const t1 = clock.now();
+    report.durations.fetchMs = t1 - t0;
+
+    progress({ phase: 'plan' });
+    const local = await loadLocalState(knex, target.corpId, target.rootDeptId, scope, scope === 'all' ? {} : scopedExtras(upstream, options.renames));
+    const plan = await planSync({ db: knex, corp: { id: target.corpId, fullName: target.fullName, rootDeptId: target.rootDeptId }, upstream, scope, local, kind, now: clock.now(), renames: options.renames });
+    report.counts = plan.counts;
+    report.changes = plan.changes;
+    const t2 = clock.now();
+    report.durations.planMs = t2 - t1;
+
+    const guard = options.guard ?? DEFAULT_GUARD;
+    const stop = guard && kind !== 'additive' && !forced ? checkGuard(plan, guard) : undefined;
+    if (stop) {
+      report.status = 'guarded';
+      report.error = { code: stop.code, message: stop.message };
+      (stop.details as Record<string, unknown>).runId = report.runId;
+      throw stop;
+    }
+    if (dryRun) {
+      report.status = 'planned';
+      return report;
+    }
+    if (lockLost) throw lockLost;
+    if (plan.changes.length > 0) {
+      report.rowsWritten = await knex.transaction((trx) => applyPlan(trx, plan, target.corpId, clock.now(), { onProgress: progress, renew: (t) => lock!.renew(t) }));
+    }
+    report.durations.applyMs = clock.now() - t2;
+    report.status = 'succeeded';
+    return report;
+  } catch (err) {
+    if (report.status !== 'guarded') {
+      report.status = 'failed';
+      report.error = { code: err instanceof JitError ? err.code : 'SYNC_FAILED', message: scrubSecrets(err instanceof Error ? err.message : String(err)) };
+    }
+    report.wecomCalls = source.callCount() - calls0;
+    throw err;
+  } finally {
+    clearInterval(heartbeat);
+    report.finishedAt = clock.now();
+    report.durations.totalMs = report.finishedAt - startedAt;
+    if (recorded) await recordRunEnd(knex, report).catch((e: unknown) => logger.error('could not record the sync run', { runId: report.runId, error: e }));
+    if (lock) await lock.release().catch((e: unknown) => logger.error('could not release the sync lock', { error: e }));
+    progress({ phase: 'done' });
+    logger.info('sync finished', { corp: target.fullName, runId: report.runId, status: report.status, rowsWritten: report.rowsWritten, calls: report.wecomCalls, ms: report.durations.totalMs });
+  }
+}

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JitError} from '@jitkit/core';
+import { createDatabase, parseDatabaseUrl, systemClock, type Clock } from '@jitkit/core';
+import { LeaseLock, MIGRATIONS, PoolStore, poolChecksum, POOL_TABLE_NAMES } from '@jitkit/corps';
+import { DB_KINDS, availability, createTestDatabase, dbTitle, type TestDatabase } from '@jitkit/testing';
+import type { Knex } from 'knex';
+import { writeRows } from '../src/store/bulk.js';
+
+function manualClock(start = 1_800_000_000_000): Clock & { set(ms: number): void } {
+  let now = start;
+  return { now: () => now, sleep: async (ms) => void (now += ms), set: (ms) => (now = ms) };
+}
+
+for (const kind of DB_KINDS) {
+  describe.skipIf(!availability(kind).available)(`user pool store on ${dbTitle(kind)}`, () => {
+    let db: TestDatabase;
+    let knex: Knex;
+    beforeAll(async () => {
+      db = await createTestDatabase(kind);
+      knex = createDatabase(parseDatabaseUrl(db.url, process.cwd()));
+    });
+    afterAll(async () => {
+      await knex?.destroy();
+      await db?.drop();
+    });
+
+    it('migrates by itself, once, even when two handles start together', async () => {
+      const other = createDatabase(parseDatabaseUrl(db.url, process.cwd()));
+      try {
+        await Promise.all([PoolStore.for(knex).ready(), PoolStore.for(other).ready(), PoolStore.for(knex).ready()]);
+        const done = await knex('jk_migrations').select('name').orderBy('id');
+        expect(done.map((r: { name: string }) => r.name)).toEqual(MIGRATIONS.map((m) => m.name));
+        for (const table of Object.values(POOL_TABLE_NAMES)) expect(await knex.schema.hasTable(table)).toBe(true);
+      } finally {
+        await other.destroy();
+      }
+    });
+
+    it('writes and upserts thousands of rows in large statements', async () => {
+      const rows = Array.from({ length: 2_500 }, (_, i) => ({ user_id: `u${i}`, name: `名字${i}`, mobile: null, email: null, avatar: null, gender: '1', created_at: 1, updated_at: 1 }));
+      expect(await writeRows(knex, 'jk_users', rows)).toBe(2_500);
+      await writeRows(knex, 'jk_users', rows.slice(0, 1_200).map((r) => ({ ...r, name: `${r.name}!`, created_at: 99, updated_at: 2 })), { keys: ['user_id'], update: ['name', 'updated_at'] });
+      const u = await knex('jk_users').where({ user_id: 'u7' }).first();
+      expect(u).toMatchObject({ name: '名字7!', created_at: 1, updated_at: 2 });
+      expect(Number((await knex('jk_users').count<{ n: number }[]>({ n: '*' }))[0]!.n)).toBe(2_500);
+    });
+
+    it('checksums every pool table, the same until a row changes', async () => {
+      const a = await poolChecksum(knex);
+      expect(await poolChecksum(knex)).toEqual(a);
+      await knex('jk_users').where({ user_id: 'u1' }).update({ name: 'changed' });
+      const b = await poolChecksum(knex);
+      expect(b.jk_users).not.toBe(a.jk_users);
+      expect({ ...b, jk_users: a.jk_users }).toEqual(a);
+    });
+
+    it('a lease lock serialises holders, and an expired lease can be taken over', async () => {
+      const clock = manualClock();
+      const opts = { leaseMs: 60_000, wait: false, waitTimeoutMs: 0 };
+      const a = new LeaseLock(knex, 'sync:corps.X', 'holder-a', clock, opts);
+      const b = new LeaseLock(knex, 'sync:corps.X', 'holder-b', clock, opts);
+      expect(await a.acquire()).toEqual({});
+      const busy = await b.acquire().catch((e: JitError) => e);
+      expect(busy).toMatchObject({ code: 'SYNC_BUSY', details: { holder: 'holder-a' } });
+      clock.set(clock.now() + 30_000);
+      await a.renew();
+      clock.set(clock.now() + 59_000);
+      expect(await b.acquire().catch((e: JitError) => e.code)).toBe('SYNC_BUSY');
+      clock.set(clock.now() + 2_000);
+      expect(await b.acquire()).toEqual({ tookOverFrom: 'holder-a' });
+      await expect(a.renew()).rejects.toMatchObject({ code: 'SYNC_BUSY' });
+      await b.release();
+      expect(await a.acquire()).toEqual({});
+      await a.release();
+    });
+
+    it('a waiting lock gets the lock once it is released', async () => {
+      const opts = { leaseMs: 60_000, wait: true, waitTimeoutMs: 5_000, pollMs: 20 };
+      const a = new LeaseLock(knex, 'sync:corps.Y', 'holder-a', systemClock, opts);
+      const b = new LeaseLock(knex, 'sync:corps.Y', 'holder-b', systemClock, opts);
+      await a.acquire();
+      const waiting = b.acquire();
+      setTimeout(() => void a.release(), 100);
+      expect(await waiting).toEqual({});
+      await b.release();
+    });
+  });
+}
