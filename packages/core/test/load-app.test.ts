@@ -60,3 +60,12 @@ describe('loadApp on the toy family', () => {
     }
   });
 });
+
+describe('loadApp with configs: skip', () => {
+  it('lists elements without env, and refuses to create instances', async () => {
+    const app = await loadApp(childDir, { configs: 'skip' });
+    expect(app.listElements()).toHaveLength(9);
+    expect(() => app.getElement('shapes.Square')).toThrow(/loaded without configs/);
+    await app.close();
+  });
+});

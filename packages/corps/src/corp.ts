@@ -1,6 +1,6 @@
 import { CLOCK, DATABASE, Element, JitError, LOGGER, type Logger, type RowData } from '@jitkit/core';
 import { requireId, requireIdList } from './pool/args.js';
-import { ensureCorp, requireCorp, type CorpRecord } from './pool/corp-records.js';
+import { ensureCorp, findCorp, requireCorp, type CorpRecord } from './pool/corp-records.js';
 import { localCorpData, memberIdByExternal, memberProfile, rootDept, type LocalCorpData, type RootDept } from './pool/local-data.js';
 import { getAdmins, getSignature, offlineMembers, saveSignature, setAdmins, setUserRole, type RoleMemberRow } from './pool/member-ops.js';
 import { createRole, createRoleGroup, deleteRole, listRoleGroups, listRoles, type RoleGroupInfo, type RoleInfo } from './pool/role-ops.js';
@@ -109,7 +109,9 @@ export abstract class Corp extends Element {
   }
 
   protected async sync(source: SyncSource, options: RunSyncOptions): Promise<SyncReport> {
-    const corp = await this.corp();
+    await this.store.ready();
+    // A dry run writes nothing, not even the corp row: before the first sync it plans against an empty pool.
+    const corp = options.dryRun ? ((await findCorp(this.db, this.fullName)) ?? { id: -1, fullName: this.fullName, rootDeptId: this.rootDeptId }) : await this.corp();
     const defaults = this.syncDefaults();
     return runSync({ store: this.store, clock: this.clock, logger: this.logger }, { corpId: corp.id, fullName: corp.fullName, rootDeptId: corp.rootDeptId }, source, { ...defaults, ...options, lock: { ...defaults.lock, ...options.lock } });
   }
@@ -118,7 +120,7 @@ export abstract class Corp extends Element {
 
   /** Creates the corp and its root department if missing, then runs a full sync. */
   async initCorp(options: SyncCorpOptions = {}): Promise<SyncReport> {
-    await this.ensureCorp();
+    if (!options.dryRun) await this.ensureCorp();
     return this.syncCorp(options);
   }
 

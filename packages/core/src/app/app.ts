@@ -40,7 +40,8 @@ export interface AppParts {
   apps: AppInfo[];
   defines: Map<string, ElementDefine>;
   classes: Map<string, unknown>;
-  configs: Map<string, ElementConfig>;
+  /** Undefined when the app was loaded with configs: 'skip'. */
+  configs?: Map<string, ElementConfig>;
 }
 
 /**
@@ -58,7 +59,7 @@ export class App {
 
   private readonly defines: Map<string, ElementDefine>;
   private readonly classes: Map<string, unknown>;
-  private readonly configs: Map<string, ElementConfig>;
+  private readonly configs?: Map<string, ElementConfig>;
   private readonly cache = new Map<string, CacheEntry>();
   private readonly instances: (Element & ElementHooks)[] = [];
   private readonly resolved = new Set<symbol>();
@@ -183,6 +184,7 @@ export class App {
       value = this.classes.get(fullName);
       if (value === undefined) throw new JitError('ELEMENT_INVALID', `${define.layer} '${fullName}' has no backendBundleEntry, so there is no class to return`, { fullName });
     } else {
+      if (!this.configs) throw new JitError('ELEMENT_INVALID', `app '${this.appId}' was loaded without configs (configs: 'skip'), so instance '${fullName}' cannot be created`, { fullName });
       const Cls = this.classFor(define);
       const instance = constructElement(Cls, { app: this, define, config: this.configs.get(fullName)! }) as Element & ElementHooks;
       if (typeof instance.onLoad === 'function') {

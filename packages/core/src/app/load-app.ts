@@ -26,6 +26,11 @@ export interface LoadAppOptions {
   database?: string | DatabaseSettings;
   /** Called before loadApp returns: replace services here (they are created on first use). */
   services?: (app: App) => void;
+  /**
+   * 'skip' reads definitions and classes only, no instance configs (so no env is needed): for
+   * tools that list elements. Instances of such an app cannot be created.
+   */
+  configs?: 'load' | 'skip';
 }
 
 async function loadClasses(defines: Map<string, ElementDefine>, problems: Problem[]): Promise<Map<string, unknown>> {
@@ -118,7 +123,7 @@ export async function loadApp(dir: string, options: LoadAppOptions = {}): Promis
   const perApp = await Promise.all(graph.order.map((a) => readAppDefines(a, problems)));
   const defines = resolveChains(mergeDefines(perApp, problems), problems);
   const classes = await loadClasses(defines, problems);
-  const configs = await loadConfigs(defines, classes, env, problems);
+  const configs = options.configs === 'skip' ? undefined : await loadConfigs(defines, classes, env, problems);
   const database = databaseSettings(graph.root, options, env, problems);
   if (problems.length > 0 || !database) throw new AppLoadError(graph.root.dir, problems);
 

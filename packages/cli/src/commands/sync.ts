@@ -1,0 +1,41 @@
+import { isJitError } from '@jitkit/core';
+import { getCorp, openApp, type AppOptions } from '../load.js';
+import { changeLines, describeError, err, out, reportLines } from '../output.js';
+import { progressReporter } from '../progress.js';
+
+export interface SyncCommandOptions extends AppOptions {
+  dryRun?: boolean;
+  json?: boolean;
+  force?: boolean;
+  changes?: string;
+}
+
+/**
+ * `jitkit sync <app> <corp>`: creates the corp if needed, then a full sync. Exit codes: 0 done,
+ * 1 failed, 2 stopped by the guard (re-run with --force), 3 another sync holds the lock.
+ */
+export async function syncCommand(appDir: string, corp: string, options: SyncCommandOptions): Promise<number> {
+  const app = await openApp(appDir, options);
+  const progress = options.json ? undefined : progressReporter();
+  try {
+    const report = await getCorp(app, corp).initCorp({ dryRun: options.dryRun, force: options.force, onProgress: progress?.onProgress });
+    progress?.done();
+    if (options.json) out(JSON.stringify(report, null, 2));
+    else {
+      for (const line of reportLines(report)) out(line);
+      const max = Number(options.changes ?? (options.dryRun ? 50 : 20));
+      if (report.changes.length && max > 0) {
+        out(options.dryRun ? 'plan:' : 'changes:');
+        for (const line of changeLines(report, max)) out(line);
+      }
+    }
+    return 0;
+  } catch (e) {
+    progress?.done();
+    if (options.json) out(JSON.stringify({ error: { code: isJitError(e) ? e.code : 'ERROR', message: describeError(e) } }, null, 2));
+    else err(`sync failed: ${describeError(e)}`);
+    return isJitError(e, 'SYNC_GUARD') ? 2 : isJitError(e, 'SYNC_BUSY') ? 3 : 1;
+  } finally {
+    await app.close();
+  }
+}

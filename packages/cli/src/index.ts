@@ -1,0 +1,3 @@
+export { main } from './main.js';
+export { buildTree, treeLines } from './commands/corp-tree.js';
+export { reportLines, changeLines } from './output.js';

@@ -1,0 +1,62 @@
+import { Command } from 'commander';
+import { describeError, err } from './output.js';
+import { corpTreeCommand } from './commands/corp-tree.js';
+import { demoCommand } from './commands/demo.js';
+import { elementsCommand } from './commands/elements.js';
+import { runsCommand } from './commands/runs.js';
+import { simCommand } from './commands/sim.js';
+import { syncCommand } from './commands/sync.js';
+
+/** Runs the jitkit command line; resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  const run =
+    <A extends unknown[]>(fn: (...args: A) => Promise<number>) =>
+    async (...args: A) => {
+      code = await fn(...args);
+    };
+  const program = new Command('jitkit').description('jitkit: JitAI-style apps and WeCom organisation sync').showHelpAfterError();
+  const db = ['--database <url>', 'database URL (sqlite:FILE, postgres://…, mysql://…); default: env JITKIT_DATABASE_URL, app.json, then a SQLite file under the app'] as const;
+
+  program.command('elements <app>').description("list an app's elements (layer, type chain, defining app)").option('--layer <layer>', 'meta, type or instance').option('--json', 'print JSON').action(run(elementsCommand));
+  program
+    .command('sync <app> <corp>')
+    .description('create the corp if needed, then sync it from upstream (atomic, guarded, recorded)')
+    .option('--dry-run', 'print the plan, write nothing')
+    .option('--force', 'apply even if the guard would stop it')
+    .option('--json', 'print the report as JSON')
+    .option('--changes <n>', 'how many changes to list')
+    .option(...db)
+    .action(run(syncCommand));
+  const corp = program.command('corp').description('look at a synced corp');
+  corp.command('tree <app> <corp>').description('the department tree with member counts').option('--depth <n>', 'levels to show', '3').option('--json', 'print JSON').option(...db).action(run(corpTreeCommand));
+  program.command('runs <app> <corp>').description('the sync history of a corp').option('--limit <n>', 'how many runs', '20').option('--json', 'print JSON').option(...db).action(run(runsCommand));
+  program
+    .command('sim')
+    .description('run the WeCom emulator until stopped; prints its URL and credentials')
+    .option('--port <port>', 'port (default: a free one)')
+    .option('--users <n>', 'members to generate', '200')
+    .option('--depts <n>', 'departments to generate', '20')
+    .option('--tags <n>', 'tags to generate')
+    .option('--seed <n>', 'generator seed', '1')
+    .option('--corp-id <id>', 'corpId to use')
+    .option('--agent-id <id>', 'agentId to use')
+    .option('--json', 'print one JSON line')
+    .action(run(simCommand));
+  program
+    .command('demo [app]')
+    .description('the main job: emulator + apps/demo + SQLite, sync and a walk through the seed methods')
+    .option('--users <n>', 'members to generate', '5000')
+    .option('--depts <n>', 'departments to generate', '300')
+    .option('--seed <n>', 'generator seed', '1')
+    .option(...db)
+    .action(run((appDir: string | undefined, options: Parameters<typeof demoCommand>[1]) => demoCommand(appDir ?? 'apps/demo', options)));
+
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    err(describeError(e));
+    return 1;
+  }
+  return code;
+}

@@ -1,0 +1,120 @@
+import { execFile, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, leakedSecrets, type TestDatabase } from '@jitkit/testing';
+import { startWeComSim, type WeComSim } from '@jitkit/wecom-sim';
+
+const exec = promisify(execFile);
+const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+const demoApp = fileURLToPath(new URL('../../../apps/demo', import.meta.url));
+
+let sim: WeComSim;
+let db: TestDatabase;
+let env: NodeJS.ProcessEnv;
+const outputs: string[] = [];
+
+async function jitkit(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const r = await exec(process.execPath, [bin, ...args], { env: { ...env, ...extraEnv }, maxBuffer: 64 * 1024 * 1024 });
+    outputs.push(r.stdout, r.stderr);
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (e) {
+    const x = e as { code: number; stdout: string; stderr: string };
+    outputs.push(x.stdout, x.stderr);
+    return { code: x.code, stdout: x.stdout, stderr: x.stderr };
+  }
+}
+
+beforeAll(async () => {
+  sim = await startWeComSim({ corpId: 'ww1234567890abcdef', agentId: '1000001', users: 150, depts: 15, seed: 4 });
+  db = await createTestDatabase('sqlite');
+  env = { ...process.env, VITEST: '', WECOM_SECRET: sim.secret, WECOM_API_BASE: sim.url, WECOM_CALLBACK_TOKEN: sim.token, WECOM_CALLBACK_AES_KEY: sim.encodingAESKey, JITKIT_DATABASE_URL: db.url };
+});
+afterAll(async () => {
+  await sim?.close();
+  await db?.drop();
+});
+
+describe('jitkit CLI', () => {
+  it('elements lists the demo app, its override and parents, without any env', async () => {
+    const r = await jitkit(['elements', demoApp], { WECOM_SECRET: '' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('apps: jitkit-demo -> @jitkit/corps-qywx-inner -> @jitkit/corps');
+    expect(r.stdout).toMatch(/corps\.MyQywxCorp\s+instance\s+corps\.QywxInnerType\s+jitkit-demo/);
+    expect(r.stdout).toMatch(/corps\.QywxInnerType\s+type\s+corps\.Meta\s+jitkit-demo \(overrides @jitkit\/corps-qywx-inner\)/);
+    expect(r.stdout).toMatch(/corps\.Meta\s+meta/);
+  });
+
+  it('sync --dry-run prints the plan and writes nothing', async () => {
+    const r = await jitkit(['sync', demoApp, 'MyQywxCorp', '--dry-run']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('(dry run: nothing written): planned');
+    expect(r.stdout).toContain('+150 added');
+    expect(r.stdout).toMatch(/plan:\n\s+dept\.created/);
+    const runs = await jitkit(['runs', demoApp, 'MyQywxCorp']);
+    expect(runs.code).toBe(1);
+    expect(runs.stderr).toContain('CORP_NOT_INITIALIZED');
+  });
+
+  it('sync applies, shows plain progress lines when not on a terminal, and records the run', async () => {
+    const r = await jitkit(['sync', demoApp, 'corps.MyQywxCorp']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('lock…\nfetch…\nplan…\napply…');
+    expect(r.stdout).toContain('sync corps.MyQywxCorp full: succeeded');
+    const again = await jitkit(['sync', demoApp, 'MyQywxCorp', '--json']);
+    const report = JSON.parse(again.stdout);
+    expect(report).toMatchObject({ status: 'succeeded', rowsWritten: 0, corpFullName: 'corps.MyQywxCorp' });
+    const runs = await jitkit(['runs', demoApp, 'MyQywxCorp', '--json']);
+    expect(JSON.parse(runs.stdout).map((x: { status: string }) => x.status)).toEqual(['succeeded', 'succeeded']);
+  });
+
+  it('corp tree prints the departments with member counts', async () => {
+    const r = await jitkit(['corp', 'tree', demoApp, 'MyQywxCorp', '--depth', '2']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('示例科技有限公司 (1)  150 members');
+    expect(r.stdout).toMatch(/├─ .+ \(\d+\) {2}\d+ members/);
+  });
+
+  it('a guarded sync exits 2 and says what it would have done; --force applies it', async () => {
+    const small = (await sim.control.snapshot()).departments.find((d) => d.parentid === 1)!;
+    await sim.control.configureApp({ visibleRange: { departments: [small.id] } });
+    const r = await jitkit(['sync', demoApp, 'MyQywxCorp']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/sync failed: SYNC_GUARD: sync stopped: it would resign \d+ of 150 active members/);
+    const forced = await jitkit(['sync', demoApp, 'MyQywxCorp', '--force', '--json']);
+    expect(forced.code).toBe(0);
+    expect(JSON.parse(forced.stdout)).toMatchObject({ status: 'succeeded', forced: true });
+    await sim.control.configureApp({ visibleRange: { departments: [1] } });
+  });
+
+  it('a failed sync exits 1 with the WeCom error', async () => {
+    await sim.control.fault({ api: 'department/list', kind: 'errcode', errcode: 60011, times: 1 });
+    const r = await jitkit(['sync', demoApp, 'MyQywxCorp']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/sync failed: WECOM_API: WeCom department\/list failed: 60011 no privilege/);
+  });
+
+  it('a bad app or corp name is a clear error', async () => {
+    const r = await jitkit(['sync', demoApp, 'NoSuchCorp']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("ELEMENT_NOT_FOUND: no element 'corps.NoSuchCorp'");
+    const missing = await jitkit(['sync', demoApp, 'MyQywxCorp'], { WECOM_SECRET: '' });
+    expect(missing.stderr).toMatch(/\[CONFIG_INVALID\] .*MyQywxCorp\.json#\/secret: must NOT have fewer than 1 characters/);
+  });
+
+  it('sim prints its URL and credentials and stops on SIGTERM', async () => {
+    const child = spawn(process.execPath, [bin, 'sim', '--users', '30', '--depts', '4', '--json'], { env });
+    const line = await new Promise<string>((resolve) => child.stdout.once('data', (d) => resolve(String(d))));
+    const info = JSON.parse(line);
+    expect(info).toMatchObject({ users: 30, depts: 4, url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) });
+    const t = (await (await fetch(`${info.url}/cgi-bin/gettoken?corpid=${info.corpId}&corpsecret=${info.secret}`)).json()) as { errcode: number };
+    expect(t.errcode).toBe(0);
+    child.kill('SIGTERM');
+    expect(await new Promise((r) => child.once('exit', r))).toBe(0);
+  });
+
+  it('never prints the secret, the callback token or the key', () => {
+    expect(leakedSecrets(outputs.join('\n'), { secret: sim.secret, token: sim.token, encodingAESKey: sim.encodingAESKey })).toEqual([]);
+  });
+});
