@@ -24,6 +24,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('create the corp if needed, then sync it from upstream (atomic, guarded, recorded)')
     .option('--dry-run', 'print the plan, write nothing')
     .option('--force', 'apply even if the guard would stop it')
+    .option('--no-wait', 'fail with SYNC_BUSY (exit 3) instead of waiting for a running sync of the corp')
     .option('--json', 'print the report as JSON')
     .option('--changes <n>', 'how many changes to list')
     .option(...db)

@@ -15,7 +15,7 @@ export interface QywxInnerConfig {
   qrLoginBaseUrl?: string;
   token?: Secret;
   encodingAESKey?: Secret;
-  sync?: { guardShare?: number; lockWait?: boolean; lockTimeoutMs?: number; maxInFlight?: number; tags?: boolean; schedule?: string };
+  sync?: { guardShare?: number; lockWait?: boolean; lockTimeoutMs?: number; leaseMs?: number; maxInFlight?: number; requestTimeoutMs?: number; retries?: number; rateLimitWaitMs?: number; tags?: boolean; schedule?: string };
 }
 
 /** What getThirdCorpData returns: the app's visible org, keyed by WeCom ids. */
@@ -69,6 +69,9 @@ export class QywxInnerType extends Corp {
       dispatcher: this.inject(HTTP_DISPATCHER),
       tokenStore: new DbTokenStore(this.store),
       maxInFlight: this.settings.sync?.maxInFlight,
+      timeoutMs: this.settings.sync?.requestTimeoutMs,
+      retry: this.settings.sync?.retries ? { attempts: this.settings.sync.retries } : undefined,
+      freqLimit: this.settings.sync?.rateLimitWaitMs !== undefined ? { waitMs: this.settings.sync.rateLimitWaitMs } : undefined,
       clock: this.clock,
       logger: this.logger,
     });

@@ -16,6 +16,8 @@ export interface SyncCorpOptions {
   force?: boolean;
   /** Plan and report only; nothing is written. */
   dryRun?: boolean;
+  /** Wait for a sync of this corp that is running (default: the config's lockWait, else true), or fail with SYNC_BUSY. */
+  wait?: boolean;
   onProgress?: (p: SyncProgress) => void;
 }
 
@@ -64,10 +66,14 @@ export abstract class Corp extends Element {
 
   /** Sync settings from the instance config (guard share, lock behaviour). */
   protected syncDefaults(): Partial<RunSyncOptions> {
-    const s = (this.config.sync ?? {}) as { guardShare?: number; lockWait?: boolean; lockTimeoutMs?: number };
+    const s = (this.config.sync ?? {}) as { guardShare?: number; lockWait?: boolean; lockTimeoutMs?: number; leaseMs?: number };
     return {
       ...(s.guardShare !== undefined ? { guard: { maxShare: s.guardShare } } : {}),
-      lock: { ...(s.lockWait !== undefined ? { wait: s.lockWait } : {}), ...(s.lockTimeoutMs !== undefined ? { waitTimeoutMs: s.lockTimeoutMs } : {}) },
+      lock: {
+        ...(s.lockWait !== undefined ? { wait: s.lockWait } : {}),
+        ...(s.lockTimeoutMs !== undefined ? { waitTimeoutMs: s.lockTimeoutMs } : {}),
+        ...(s.leaseMs !== undefined ? { leaseMs: s.leaseMs } : {}),
+      },
     };
   }
 
@@ -126,7 +132,8 @@ export abstract class Corp extends Element {
 
   /** Full sync: reads the whole visible org upstream and applies the difference, atomically. */
   async syncCorp(options: SyncCorpOptions = {}): Promise<SyncReport> {
-    return this.sync(this.createSyncSource(), { kind: 'full', ...options });
+    const { wait, ...rest } = options;
+    return this.sync(this.createSyncSource(), { kind: 'full', ...rest, ...(wait !== undefined ? { lock: { wait } } : {}) });
   }
 
   /** Registers what corpData holds (from getThirdCorpData): creates and updates, never removes. */

@@ -10,3 +10,4 @@ export type { VisibleRange } from './org/visibility.js';
 export type { SimDepartment, SimUser, SimTag, Gender, MemberStatus } from './org/model.js';
 export { ERRMSG } from './errors.js';
 export type { SimState, AgentSettings } from './state.js';
+export { spawnWeComSim, type SpawnedWeComSim } from './spawn.js';

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { control, startSimProcess } from './sim-process.mjs';
+import { spawnWeComSim } from '@jitkit/wecom-sim';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
@@ -12,14 +12,14 @@ const DEPTS = Number(process.env.BENCH_DEPTS ?? 5_000);
 const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
 console.log(`@jitkit/wecom benchmark — node ${process.version}, ${os.cpus().length} cores`);
-const sim = await startSimProcess({ users: USERS, depts: DEPTS });
+const sim = await spawnWeComSim({ users: USERS, depts: DEPTS });
 console.log(`emulator: ${fmt(sim.users)} members, ${fmt(sim.depts)} departments, generated and listening in ${fmt(sim.startMs)} ms`);
 console.log('\nlatency  calls   wall       calls/s  members  peak RSS (client)');
 const rows = [];
 try {
   for (const latency of [0, 50]) {
-    await control(sim.url, 'POST', 'latency', { ms: latency });
-    await control(sim.url, 'POST', 'limits/reset', {});
+    await sim.control.latency(latency);
+    await sim.control.resetLimits();
     const out = execFileSync(process.execPath, [path.join(here, 'read-org-worker.mjs'), sim.url, sim.corpId, sim.secret], { encoding: 'utf8' });
     const r = JSON.parse(out);
     rows.push({ latency, ...r });

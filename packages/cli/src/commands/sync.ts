@@ -7,6 +7,7 @@ export interface SyncCommandOptions extends AppOptions {
   dryRun?: boolean;
   json?: boolean;
   force?: boolean;
+  wait?: boolean;
   changes?: string;
 }
 
@@ -18,7 +19,7 @@ export async function syncCommand(appDir: string, corp: string, options: SyncCom
   const app = await openApp(appDir, options);
   const progress = options.json ? undefined : progressReporter();
   try {
-    const report = await getCorp(app, corp).initCorp({ dryRun: options.dryRun, force: options.force, onProgress: progress?.onProgress });
+    const report = await getCorp(app, corp).initCorp({ dryRun: options.dryRun, force: options.force, wait: options.wait === false ? false : undefined, onProgress: progress?.onProgress });
     progress?.done();
     if (options.json) out(JSON.stringify(report, null, 2));
     else {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { JitError, scrubSecrets, type Clock, type Logger } from '@jitkit/core';
+import { databaseError } from '../store/bulk.js';
 import { LeaseLock, newHolderId, type LockOptions } from '../store/lease-lock.js';
 import type { PoolStore } from '../store/pool-store.js';
 import { markAbandoned, recordRunEnd, recordRunStart } from '../store/sync-runs.js';
@@ -101,7 +102,9 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
       }
       heartbeat = setInterval(() => lock.renew().catch((err: unknown) => (lockLost = err)), Math.max(1_000, lockOptions.leaseMs / 3));
       heartbeat.unref();
-      await recordRunStart(knex, { runId: report.runId, corpId: target.corpId, kind, forced, startedAt, holder });
+      // The run starts when it holds the lock; time spent waiting for another sync is not its own.
+      report.startedAt = clock.now();
+      await recordRunStart(knex, { runId: report.runId, corpId: target.corpId, kind, forced, startedAt: report.startedAt, holder });
       recorded = true;
     }
 
@@ -134,7 +137,12 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
     }
     if (lockLost) throw lockLost;
     if (plan.changes.length > 0) {
-      report.rowsWritten = await knex.transaction((trx) => applyPlan(trx, plan, target.corpId, clock.now(), { onProgress: progress, renew: (t) => lock!.renew(t) }));
+      try {
+        report.rowsWritten = await knex.transaction((trx) => applyPlan(trx, plan, target.corpId, clock.now(), { onProgress: progress, renew: (t) => lock!.renew(t) }));
+      } catch (err) {
+        // Rolled back: nothing of this plan was written.
+        throw err instanceof JitError ? err : databaseError(err, 'applying the sync');
+      }
     }
     report.durations.applyMs = clock.now() - t2;
     report.status = 'succeeded';
@@ -149,7 +157,7 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
   } finally {
     clearInterval(heartbeat);
     report.finishedAt = clock.now();
-    report.durations.totalMs = report.finishedAt - startedAt;
+    report.durations.totalMs = report.finishedAt - report.startedAt;
     if (recorded) await recordRunEnd(knex, report).catch((e: unknown) => logger.error('could not record the sync run', { runId: report.runId, error: e }));
     if (lock) await lock.release().catch((e: unknown) => logger.error('could not release the sync lock', { error: e }));
     progress({ phase: 'done' });

@@ -43,7 +43,9 @@ export function mutateMembers(org: Org, { share, seed }: { share: number; seed: 
       report.removed++;
     } else {
       const dept = deptIds[Math.floor(rand() * deptIds.length)]!;
-      org.createUser({ userid: `newhire${seed}x${i}`, name: `新员工${i}`, department: [dept], position: '实习生', status: 1 }, 'console');
+      let userid = `newhire${seed}x${i}`;
+      for (let k = 2; org.user(userid); k++) userid = `newhire${seed}x${i}v${k}`;
+      org.createUser({ userid, name: `新员工${i}`, department: [dept], position: '实习生', status: 1 }, 'console');
       report.added++;
     }
   }

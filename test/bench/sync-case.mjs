@@ -1,0 +1,58 @@
+// One benchmark case in a fresh process: a sync of corps.DefaultCorp (every setting at its
+// default), or one of the floors. Prints one JSON line.
+import { performance } from 'node:perf_hooks';
+import { DATABASE, loadApp } from '@jitkit/core';
+import { readOrganization, WeComClient } from '@jitkit/wecom';
+import knexFactory from 'knex';
+
+const [what, appDir, dbUrl, extra] = process.argv.slice(2);
+const env = { ...process.env, JITKIT_LOG_LEVEL: 'silent' };
+const peak = () => process.resourceUsage().maxRSS / 1024;
+
+if (what === 'sync') {
+  const app = await loadApp(appDir, { env, database: dbUrl });
+  const corp = app.getElement('corps.DefaultCorp');
+  const t = performance.now();
+  const r = await corp.initCorp({ force: true });
+  const wallMs = performance.now() - t;
+  await app.close();
+  console.log(JSON.stringify({ wallMs, rowsWritten: r.rowsWritten, calls: r.wecomCalls, changes: r.changes.length, durations: r.durations, counts: r.counts, peakRssMB: peak() }));
+} else if (what === 'fetch') {
+  // The floor for reading: the client alone, reading what a sync reads.
+  const client = new WeComClient({ corpId: env.CORP_ID, secret: env.SECRET, baseUrl: env.API_BASE });
+  const t = performance.now();
+  const org = await readOrganization(client);
+  const wallMs = performance.now() - t;
+  await client.close();
+  console.log(JSON.stringify({ wallMs, calls: client.stats.requests, members: org.members.size, peakRssMB: peak() }));
+} else if (what === 'insert') {
+  // The floor for writing: knex alone inserting the rows the first sync wrote (read from the
+  // database `extra`) into the empty pool of `dbUrl`, in one transaction with knex.batchInsert.
+  const source = await loadApp(appDir, { env, database: extra });
+  const target = await loadApp(appDir, { env, database: dbUrl });
+  const from = source.resolve(DATABASE);
+  const to = target.resolve(DATABASE);
+  const tables = ['jk_users', 'jk_members', 'jk_bindings', 'jk_departments', 'jk_dept_members', 'jk_roles', 'jk_role_members'];
+  const rows = {};
+  let total = 0;
+  for (const table of tables) {
+    rows[table] = await from(table).select();
+    total += rows[table].length;
+  }
+  // An empty copy of the schema: the pool store creates it on first use.
+  const corp = target.getElement('corps.DefaultCorp');
+  await corp.ensureCorp();
+  for (const table of tables) await to(table).delete();
+  const t = performance.now();
+  await to.transaction(async (trx) => {
+    for (const table of tables) await trx.batchInsert(table, rows[table], 500);
+  });
+  const wallMs = performance.now() - t;
+  await source.close();
+  await target.close();
+  console.log(JSON.stringify({ wallMs, rows: total }));
+} else if (what === 'drop-pg') {
+  const k = knexFactory({ client: 'pg', connection: dbUrl });
+  await k.raw(`DROP DATABASE IF EXISTS "${extra}" WITH (FORCE)`);
+  await k.destroy();
+}
