@@ -24,15 +24,17 @@ for (const kind of DB_KINDS) {
       await db?.drop();
     });
 
-    it('migrates by itself, once, even when two handles start together', async () => {
-      const other = createDatabase(parseDatabaseUrl(db.url, process.cwd()));
+    it('migrates by itself, once, even when several handles start together', async () => {
+      const others = [1, 2, 3].map(() => createDatabase(parseDatabaseUrl(db.url, process.cwd())));
       try {
-        await Promise.all([PoolStore.for(knex).ready(), PoolStore.for(other).ready(), PoolStore.for(knex).ready()]);
+        await Promise.all([PoolStore.for(knex).ready(), ...others.map((o) => PoolStore.for(o).ready()), PoolStore.for(knex).ready()]);
+        const locks = await knex('jk_migrations_lock').select();
+        expect(locks).toEqual([{ index: 1, is_locked: 0 }]);
         const done = await knex('jk_migrations').select('name').orderBy('id');
         expect(done.map((r: { name: string }) => r.name)).toEqual(MIGRATIONS.map((m) => m.name));
         for (const table of Object.values(POOL_TABLE_NAMES)) expect(await knex.schema.hasTable(table)).toBe(true);
       } finally {
-        await other.destroy();
+        await Promise.all(others.map((o) => o.destroy()));
       }
     });
 

@@ -9,7 +9,8 @@ import { dialectOf } from './pool-store.js';
 export function databaseError(err: unknown, doing: string): JitError {
   const msg = err instanceof Error ? err.message : String(err);
   const reason = msg.includes(' - ') ? msg.slice(msg.lastIndexOf(' - ') + 3) : msg;
-  return new JitError('DATABASE_ERROR', `${doing} failed: ${reason}`, { reason }, { cause: err });
+  // The driver's error is not kept as the cause: printing it would print the whole statement.
+  return new JitError('DATABASE_ERROR', `${doing} failed: ${reason}`, { reason, driverCode: (err as { code?: unknown }).code });
 }
 
 type Row = object;

@@ -48,13 +48,39 @@ export class PoolStore {
   private async migrate(): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
+        await this.ensureMigrationTables();
         await this.knex.migrate.latest({ migrationSource, tableName: MIGRATION_TABLE });
         return;
       } catch (err) {
         const msg = String((err as Error).message);
-        if (attempt >= 60 || !/already exists|already locked|duplicate|unique constraint|UNIQUE constraint|SQLITE_BUSY/i.test(msg)) throw err;
+        if (attempt >= 100 || !/already exists|already locked|duplicate|unique constraint|UNIQUE constraint|SQLITE_BUSY/i.test(msg)) throw err;
         await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
       }
     }
+  }
+
+  /**
+   * knex creates its two bookkeeping tables with check-then-create, and two processes that do
+   * it at once can each insert a lock row; with two rows knex says "already locked" forever.
+   * They are created here with exactly one lock row (index 1), extra rows removed.
+   */
+  private async ensureMigrationTables(): Promise<void> {
+    const lockTable = `${MIGRATION_TABLE}_lock`;
+    if (!(await this.knex.schema.hasTable(MIGRATION_TABLE))) {
+      await this.knex.schema.createTable(MIGRATION_TABLE, (t) => {
+        t.increments();
+        t.string('name');
+        t.integer('batch');
+        t.timestamp('migration_time');
+      });
+    }
+    if (!(await this.knex.schema.hasTable(lockTable))) {
+      await this.knex.schema.createTable(lockTable, (t) => {
+        t.increments('index').primary();
+        t.integer('is_locked');
+      });
+    }
+    await this.knex(lockTable).insert({ index: 1, is_locked: 0 }).onConflict('index').ignore();
+    await this.knex(lockTable).where('index', '>', 1).delete();
   }
 }
