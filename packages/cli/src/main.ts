@@ -4,6 +4,7 @@ import { corpTreeCommand } from './commands/corp-tree.js';
 import { demoCommand } from './commands/demo.js';
 import { elementsCommand } from './commands/elements.js';
 import { runsCommand } from './commands/runs.js';
+import { serveCommand } from './commands/serve.js';
 import { simCommand } from './commands/sim.js';
 import { syncCommand } from './commands/sync.js';
 
@@ -32,6 +33,15 @@ export async function main(argv: string[]): Promise<number> {
   const corp = program.command('corp').description('look at a synced corp');
   corp.command('tree <app> <corp>').description('the department tree with member counts').option('--depth <n>', 'levels to show', '3').option('--json', 'print JSON').option(...db).action(run(corpTreeCommand));
   program.command('runs <app> <corp>').description('the sync history of a corp').option('--limit <n>', 'how many runs', '20').option('--json', 'print JSON').option(...db).action(run(runsCommand));
+  program
+    .command('serve <app>')
+    .description('WeCom callbacks (realtime sync), member login and health for every corp of the app; scheduled syncs')
+    .option('--port <port>', 'port', '3000')
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--public-url <url>', 'the URL browsers and WeCom reach this server at (default http://host:port)')
+    .option('--replay-window <seconds>', 'refuse callbacks whose timestamp is further than this from now', '300')
+    .option(...db)
+    .action(run(serveCommand));
   program
     .command('sim')
     .description('run the WeCom emulator until stopped; prints its URL and credentials')

@@ -29,7 +29,7 @@ async function jitkit(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise
 beforeAll(async () => {
   sim = await startWeComSim({ corpId: 'ww1234567890abcdef', agentId: '1000001', users: 150, depts: 15, seed: 4 });
   db = await createTestDatabase('sqlite');
-  env = { ...process.env, VITEST: '', WECOM_SECRET: sim.secret, WECOM_API_BASE: sim.url, WECOM_CALLBACK_TOKEN: sim.token, WECOM_CALLBACK_AES_KEY: sim.encodingAESKey, JITKIT_DATABASE_URL: db.url };
+  env = { ...process.env, VITEST: '', WECOM_SECRET: sim.secret, WECOM_API_BASE: sim.url, WECOM_OAUTH_BASE: sim.url, WECOM_QR_LOGIN_BASE: sim.url, WECOM_CALLBACK_TOKEN: sim.token, WECOM_CALLBACK_AES_KEY: sim.encodingAESKey, JITKIT_DATABASE_URL: db.url };
 });
 afterAll(async () => {
   await sim?.close();
@@ -114,7 +114,34 @@ describe('jitkit CLI', () => {
     expect(await new Promise((r) => child.once('exit', r))).toBe(0);
   });
 
+});
+
+describe('jitkit serve', () => {
+  it('serves health, login and the callback URL, and stops on SIGTERM', async () => {
+    const child = spawn(process.execPath, [bin, 'serve', demoApp, '--port', '0'], { env: { ...env, JITKIT_LOG_LEVEL: 'warn' } });
+    let text = '';
+    await new Promise<void>((resolve) => child.stdout.on('data', (d) => {
+      text += d;
+      if (text.includes('callback')) resolve();
+    }));
+    outputs.push(text);
+    const url = /on (http:\/\/[\d.:]+)/.exec(text)![1]!;
+    expect(text).toContain(`login      ${url}/login/MyQywxCorp`);
+    expect(text).toContain(`callback   ${url}/wecom/callback/MyQywxCorp`);
+    expect(text).toContain('schedule   full sync at "0 * * * *"');
+    const health = (await (await fetch(`${url}/health`)).json()) as { status: string; corps: { name: string; callbacks: boolean }[] };
+    expect(health).toMatchObject({ status: 'ok', corps: [{ name: 'MyQywxCorp', callbacks: true }] });
+    const login = await fetch(`${url}/login/MyQywxCorp`, { redirect: 'manual' });
+    expect(login.status).toBe(302);
+    expect(login.headers.get('location')).toContain(`${sim.url}/connect/oauth2/authorize?appid=ww1234567890abcdef`);
+    child.kill('SIGTERM');
+    expect(await new Promise((r) => child.once('exit', r))).toBe(0);
+  });
+});
+
+describe('output', () => {
   it('never prints the secret, the callback token or the key', () => {
+    expect(outputs.length).toBeGreaterThan(10);
     expect(leakedSecrets(outputs.join('\n'), { secret: sim.secret, token: sim.token, encodingAESKey: sim.encodingAESKey })).toEqual([]);
   });
 });

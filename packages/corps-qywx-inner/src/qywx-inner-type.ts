@@ -1,6 +1,10 @@
-import { HTTP_DISPATCHER, JitError, type Secret } from '@jitkit/core';
-import { Corp, DbTokenStore, type SyncSource, type UpstreamDept, type UpstreamMember, type UpstreamOrg } from '@jitkit/corps';
-import { readOrganization, WeComClient, type WeComDepartment, type WeComMember } from '@jitkit/wecom';
+import { ENV, HTTP_DISPATCHER, JitError, revealSecret, type Secret } from '@jitkit/core';
+import { Corp, DbTokenStore, deriveSessionKey, markApplied, pendingEvents, signSession, verifySession, type Session, type SyncReport, type SyncSource, type UpstreamDept, type UpstreamMember, type UpstreamOrg } from '@jitkit/corps';
+import { buildAuthorizeUrl, buildQrLoginUrl, CallbackCrypto, readOrganization, WeComClient, type ContactEvent, type SignedQuery, type WeComDepartment, type WeComMember } from '@jitkit/wecom';
+import { completeLogin, type LoginResult } from './login.js';
+import { EventApplier, type EventApplierOptions } from './realtime/event-applier.js';
+import { scopeOfEvents } from './realtime/event-scope.js';
+import { receiveCallback, type ReceiveOptions, type Received } from './realtime/receive.js';
 import { deptFromWeCom, memberFromWeCom, tagFromWeCom, WECOM_LEFT } from './mapping.js';
 import { WeComSyncSource } from './wecom-source.js';
 
@@ -38,6 +42,8 @@ export interface ThirdCorpData {
  */
 export class QywxInnerType extends Corp {
   private client?: WeComClient;
+  private crypto?: CallbackCrypto;
+  private applier?: EventApplier;
 
   protected get settings(): QywxInnerConfig {
     return this.config as unknown as QywxInnerConfig;
@@ -103,6 +109,108 @@ export class QywxInnerType extends Corp {
       tagDict: Object.fromEntries(org.tags.map((t) => [String(t.tagid), { tagid: t.tagid, tagname: t.tagname, userList: t.userids, partyList: t.partyIds }])),
       fetchedAt: this.clock.now(),
     };
+  }
+
+  // ---- realtime: WeCom callbacks ---------------------------------------------------------------
+
+  /** Whether the config has the callback token and EncodingAESKey. */
+  get callbacksConfigured(): boolean {
+    return Boolean(this.settings.token && this.settings.encodingAESKey);
+  }
+
+  /** The callback crypto (token + EncodingAESKey of the config, receiveid = corpId). */
+  callbackCrypto(): CallbackCrypto {
+    if (!this.callbacksConfigured) throw new JitError('CALLBACK_NOT_CONFIGURED', `${this.fullName} has no callback token and encodingAESKey in its config`);
+    this.crypto ??= new CallbackCrypto({ token: revealSecret(this.settings.token!), encodingAESKey: revealSecret(this.settings.encodingAESKey!), receiveId: this.settings.corpId });
+    return this.crypto;
+  }
+
+  /** WeCom's URL check (GET): the decrypted echostr, to be answered as is. */
+  verifyCallbackUrl(query: SignedQuery & { echostr: string }): string {
+    return this.callbackCrypto().verifyUrl(query);
+  }
+
+  /**
+   * A POSTed callback: verified, decrypted, parsed and queued (de-duplicated). Answer WeCom as
+   * soon as this resolves; the event is applied in the background (startRealtime) or by
+   * applyPendingEvents().
+   */
+  async receiveCallback(query: SignedQuery, body: string, options: ReceiveOptions = {}): Promise<Received> {
+    const crypto = this.callbackCrypto();
+    await this.store.ready();
+    const received = await receiveCallback(crypto, this.db, await this.poolCorpId(), this.clock, query, body, options);
+    if (received.status === 'queued' || received.status === 'requeued') this.applier?.wake();
+    return received;
+  }
+
+  /** Applies events as targeted re-reads (user/get, department/get, tag/get): one atomic, guarded, recorded sync. */
+  async applyEvents(events: ContactEvent[]): Promise<SyncReport> {
+    const { scope, renames } = scopeOfEvents(events);
+    return this.sync(this.createSyncSource(), { kind: 'event', scope, renames });
+  }
+
+  /** Applies every queued event now (for apps that run no background applier). */
+  async applyPendingEvents(): Promise<SyncReport | undefined> {
+    const corpId = await this.poolCorpId();
+    const pending = await pendingEvents(this.db, corpId, 100_000);
+    if (pending.length === 0) return undefined;
+    const report = await this.applyEvents(pending.map((e) => e.payload as unknown as ContactEvent));
+    await markApplied(this.db, corpId, pending.map((e) => e.key), this.clock.now());
+    return report;
+  }
+
+  /** Starts applying queued events in the background (stopped when the app closes). */
+  startRealtime(options: EventApplierOptions = {}): EventApplier {
+    this.applier ??= new EventApplier({ corpId: () => this.poolCorpId(), applyEvents: (e) => this.applyEvents(e) }, this.db, this.clock, this.logger, options);
+    this.applier.start();
+    return this.applier;
+  }
+
+  async onAppExit(): Promise<void> {
+    await this.applier?.stop();
+    this.applier = undefined;
+  }
+
+  // ---- member login ---------------------------------------------------------------------------
+
+  /** Where to send a browser to log in: the in-app OAuth URL, or the QR login URL (`qr: true`). */
+  loginUrl(options: { redirectUri: string; state: string; qr?: boolean; privateInfo?: boolean }): string {
+    const s = this.settings;
+    return options.qr
+      ? buildQrLoginUrl({ corpId: s.corpId, agentId: s.agentId, redirectUri: options.redirectUri, state: options.state, baseUrl: s.qrLoginBaseUrl })
+      : buildAuthorizeUrl({ corpId: s.corpId, agentId: s.agentId, redirectUri: options.redirectUri, state: options.state, scope: options.privateInfo ? 'snsapi_privateinfo' : 'snsapi_base', baseUrl: s.oauthBaseUrl });
+  }
+
+  /** The code WeCom redirected back with -> the member; AUTH_FAILED for non-members, resigned or disabled members. */
+  async completeLogin(code: string): Promise<LoginResult> {
+    const corp = await this.corp();
+    return completeLogin(
+      this.getClient(),
+      code,
+      async (userid) => {
+        const memberId = await this.memberIdOf(userid);
+        const m = memberId ? await this.getMember(memberId) : undefined;
+        return m && { memberId: m.memberId, userId: m.userId, name: m.name, status: m.status, enabled: m.enabled };
+      },
+      corp.fullName,
+    );
+  }
+
+  private sessionKey(): Buffer {
+    const override = this.inject(ENV).JITKIT_SESSION_SECRET;
+    return deriveSessionKey(override || revealSecret(this.settings.secret), this.fullName);
+  }
+
+  /** A signed session token for a login (default 8 hours); any process of the app can verify it. */
+  createSession(login: LoginResult, ttlMs = 8 * 3600_000): string {
+    return signSession({ corpFullName: login.corpFullName, memberId: login.memberId, userId: login.userId, name: login.name, exp: this.clock.now() + ttlMs }, this.sessionKey());
+  }
+
+  /** The session of a token this corp issued; AUTH_FAILED if forged, for another corp or expired. */
+  verifySession(token: string): Session {
+    const session = verifySession(token, this.sessionKey(), this.clock.now());
+    if (session.corpFullName !== this.fullName) throw new JitError('AUTH_FAILED', 'the session belongs to another corp', { reason: 'session-invalid' });
+    return session;
   }
 
   protected override upstreamFromCorpData(corpData: object): UpstreamOrg {

@@ -48,7 +48,7 @@ export class WeComSyncSource implements SyncSource {
       Promise.all((scope.members ?? []).map((id) => unlessGone(this.client.users.get(id), [60111, 60011, 40003]))),
       Promise.all((scope.depts ?? []).map((id) => unlessGone(this.client.departments.get(Number(id)), [60003, 60011, 60123]))),
       Promise.all(
-        (scope.tags ?? []).map(async (id): Promise<UpstreamTag | undefined> => {
+        (scope.tags === 'all' ? (await this.client.tags.list()).map((t) => String(t.tagid)) : (scope.tags ?? [])).map(async (id): Promise<UpstreamTag | undefined> => {
           const t = await unlessGone(this.client.tags.get(Number(id)), [40068]);
           return t && tagFromWeCom({ tagid: Number(id), tagname: t.tagname, userids: t.userlist.map((u) => u.userid), partyIds: t.partylist });
         }),

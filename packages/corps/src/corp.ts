@@ -107,6 +107,11 @@ export abstract class Corp extends Element {
     return this.record;
   }
 
+  /** The corp's numeric id in the pool (CORP_NOT_INITIALIZED before initCorp). */
+  async poolCorpId(): Promise<number> {
+    return (await this.corp()).id;
+  }
+
   /** Creates the corp and its root department in the pool if missing (safe to call again). */
   async ensureCorp(): Promise<CorpRecord> {
     await this.store.ready();

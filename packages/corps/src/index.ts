@@ -18,3 +18,5 @@ export type { LocalCorpData, LocalMemberInfo, LocalDeptInfo, RootDept } from './
 export type { RoleInfo, RoleGroupInfo } from './pool/role-ops.js';
 export type { RoleMemberRow } from './pool/member-ops.js';
 export type { CorpRecord } from './pool/corp-records.js';
+export { enqueueEvent, pendingEvents, countPending, markApplied, markAttempt, pruneEvents, type QueuedEvent } from './realtime/event-queue.js';
+export { signSession, verifySession, deriveSessionKey, type Session } from './realtime/session.js';

@@ -22,10 +22,12 @@ export interface SpawnedWeComSim {
  * Runs the emulator in a child process (for benchmarks: the emulator's CPU is then not the
  * measured process's). Resolves once it listens; stop() ends it.
  */
-export async function spawnWeComSim(options: { users: number; depts: number; seed?: number; tags?: number }): Promise<SpawnedWeComSim> {
+export async function spawnWeComSim(options: { users: number; depts: number; seed?: number; tags?: number; corpId?: string; agentId?: string }): Promise<SpawnedWeComSim> {
   const bin = fileURLToPath(new URL('./bin.js', import.meta.url));
   const args = ['--users', String(options.users), '--depts', String(options.depts), '--seed', String(options.seed ?? 1), '--json'];
   if (options.tags !== undefined) args.push('--tags', String(options.tags));
+  if (options.corpId !== undefined) args.push('--corp-id', options.corpId);
+  if (options.agentId !== undefined) args.push('--agent-id', options.agentId);
   const started = Date.now();
   const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {

@@ -173,11 +173,16 @@ const initial: Migration = {
 const events: Migration = {
   name: '0002_callback_events',
   async up(knex) {
+    // Callback events: the key de-duplicates deliveries; unapplied rows are the durable queue.
     await knex.schema.createTable(T.events, (t) => {
       t.integer('corp_id').notNullable();
       t.string('event_key', ID).notNullable();
       t.bigInteger('received_at').notNullable().index();
+      t.text('payload').notNullable();
+      t.bigInteger('applied_at').nullable();
+      t.integer('attempts').notNullable().defaultTo(0);
       t.primary(['corp_id', 'event_key']);
+      t.index(['corp_id', 'applied_at']);
     });
   },
   async down(knex) {

@@ -4,11 +4,13 @@ import { databaseError } from '../store/bulk.js';
 import { LeaseLock, newHolderId, type LockOptions } from '../store/lease-lock.js';
 import type { PoolStore } from '../store/pool-store.js';
 import { markAbandoned, recordRunEnd, recordRunStart } from '../store/sync-runs.js';
+import { ACTIVE, T } from '../store/tables.js';
 import { applyPlan } from './apply.js';
 import { checkGuard, type GuardSettings } from './guard.js';
 import { loadLocalState } from './local-state.js';
 import type { SyncProgress, SyncReport } from './model.js';
 import { planSync, type SyncKind } from './planner.js';
+import { widenScope } from './widen-scope.js';
 import type { SyncScope, UpstreamOrg } from './upstream.js';
 
 /** Where a sync reads from: a corp Type's adapter over its directory (WeCom, …). */
@@ -46,6 +48,14 @@ export interface SyncEnv {
 export const DEFAULT_GUARD: GuardSettings = { maxShare: 0.2 };
 export const DEFAULT_LOCK: LockOptions = { leaseMs: 60_000, wait: true, waitTimeoutMs: 120_000 };
 
+async function corpTotals(knex: SyncEnv['store']['knex'], corpId: number, rootDeptId: string): Promise<{ activeMembers: number; activeDepts: number }> {
+  const n = async (q: Promise<{ n: number | string }[]>) => Number((await q)[0]!.n);
+  return {
+    activeMembers: await n(knex(`${T.members} as m`).join(`${T.bindings} as b`, (j) => j.on('b.corp_id', 'm.corp_id').andOn('b.member_id', 'm.member_id')).where({ 'm.corp_id': corpId, 'm.status': ACTIVE }).count({ n: '*' })),
+    activeDepts: await n(knex(T.departments).where({ corp_id: corpId, status: ACTIVE, source: 'sync' }).whereNot('dept_id', rootDeptId).count({ n: '*' })),
+  };
+}
+
 /** Ids a targeted sync must also load from the pool, derived from what it read upstream. */
 function scopedExtras(upstream: UpstreamOrg, renames?: Map<string, string>) {
   return {
@@ -65,7 +75,7 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
   const knex = store.knex;
   await store.ready();
   const kind = options.kind ?? 'full';
-  const scope = options.scope ?? 'all';
+  let scope = options.scope ?? 'all';
   const dryRun = options.dryRun ?? false;
   const forced = options.force ?? false;
   const startedAt = clock.now();
@@ -111,6 +121,7 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
     const t0 = clock.now();
     progress({ phase: 'fetch' });
     const upstream = await source.fetch(scope, progress);
+    if (scope !== 'all') scope = await widenScope(knex, target.corpId, source, scope, upstream, options.renames);
     report.wecomCalls = source.callCount() - calls0;
     const t1 = clock.now();
     report.durations.fetchMs = t1 - t0;
@@ -118,6 +129,8 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
     progress({ phase: 'plan' });
     const local = await loadLocalState(knex, target.corpId, target.rootDeptId, scope, scope === 'all' ? {} : scopedExtras(upstream, options.renames));
     const plan = await planSync({ db: knex, corp: { id: target.corpId, fullName: target.fullName, rootDeptId: target.rootDeptId }, upstream, scope, local, kind, now: clock.now(), renames: options.renames });
+    // A targeted run loaded a few rows; the guard's shares are of the whole corp.
+    if (scope !== 'all') plan.before = await corpTotals(knex, target.corpId, target.rootDeptId);
     report.counts = plan.counts;
     report.changes = plan.changes;
     const t2 = clock.now();

@@ -87,7 +87,7 @@ export async function loadLocalState(db: Knex | Knex.Transaction, corpId: number
   }
 
   const rolesQuery = db(T.roles).where({ corp_id: corpId, source: 'sync' }).select('role_id', 'external_id', 'name', 'status');
-  if (scope !== 'all') rolesQuery.whereIn('external_id', scope.tags ?? []);
+  if (scope !== 'all' && scope.tags !== 'all') rolesQuery.whereIn('external_id', scope.tags ?? []);
   for (const r of await rolesQuery) state.roles.set(r.external_id, { roleId: r.role_id, externalId: r.external_id, name: r.name, status: Number(r.status) });
   const roleIds = [...state.roles.values()].map((r) => r.roleId);
   if (roleIds.length) {

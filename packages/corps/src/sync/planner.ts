@@ -190,9 +190,10 @@ export async function planSync(input: PlanInput): Promise<Plan> {
 
   // Members gone upstream: in a full sync every bound member not upstream; in a targeted one only those named.
   const gone = [...local.bound.values()].filter((b) => b.externalId !== null && !upMembers.has(b.externalId) && !consumed.has(b.externalId) && inScope(scope, 'members', b.externalId));
-  // A newcomer with the mobile or email of a member gone upstream is that person (renamed or back).
-  // A targeted sync only trusts members already resigned: an active one may still exist upstream.
-  const candidates = gone.filter((b) => scope === 'all' || b.status !== ACTIVE);
+  // A newcomer with the mobile or email of a member gone upstream is that person (renamed or
+  // back). "Gone" means upstream was asked and does not have it: a targeted sync widens its
+  // scope to such candidates first (runSync), so it decides as a full sync would.
+  const candidates = gone;
   const byMobile = new Map<string, LocalMember[]>();
   const byEmail = new Map<string, LocalMember[]>();
   for (const b of candidates) {
@@ -244,7 +245,10 @@ export async function planSync(input: PlanInput): Promise<Plan> {
 
   // ---- tags as roles --------------------------------------------------------------------------
   const resigned = new Set(plan.resign);
-  const deptMembers = scope === 'all' ? membersByDept(upstream, memberOf) : undefined;
+  // A full sync knows every member's departments from upstream. A targeted one knows them for
+  // the members it read; for the others the pool knows (and is right: they did not change).
+  const deptMembers = membersByDept(upstream, memberOf);
+  const readHere = new Set<string>([...upstream.members.map((m) => memberOf.get(m.externalId)).filter((x): x is string => !!x), ...gone.map((b) => b.memberId)]);
   const children = childrenOf(upstream, local);
   for (const t of upstream.tags) {
     const roleId = tagRoleId(corp.fullName, t.externalId);
@@ -264,7 +268,8 @@ export async function planSync(input: PlanInput): Promise<Plan> {
       if (id && !resigned.has(id)) want.add(id);
     }
     const partyDepts = t.deptExternalIds.flatMap((d) => subtree(d, children));
-    const partyMembers = deptMembers ? partyDepts.flatMap((d) => deptMembers.get(d) ?? []) : await localMembersOf(db, corp.id, partyDepts);
+    const partyMembers = partyDepts.flatMap((d) => deptMembers.get(d) ?? []);
+    if (scope !== 'all') partyMembers.push(...(await localMembersOf(db, corp.id, partyDepts)).filter((id) => !readHere.has(id)));
     for (const id of partyMembers) if (!resigned.has(id)) want.add(id);
     const have = local.roleMembers.get(roleId) ?? new Set<string>();
     for (const id of want) {

@@ -57,8 +57,10 @@ export interface UpstreamOrg {
  * A targeted read (a callback event) covers the listed ids only: a listed id missing upstream is
  * gone, anything unlisted is left alone.
  */
-export type SyncScope = 'all' | { members?: string[]; depts?: string[]; tags?: string[] };
+export type SyncScope = 'all' | { members?: string[]; depts?: string[]; tags?: string[] | 'all' };
 
 export function inScope(scope: SyncScope, kind: 'members' | 'depts' | 'tags', id: string): boolean {
-  return scope === 'all' || (scope[kind]?.includes(id) ?? false);
+  if (scope === 'all') return true;
+  const list = scope[kind];
+  return list === 'all' || (list?.includes(id) ?? false);
 }

@@ -1,0 +1,38 @@
+import type { SyncScope } from '@jitkit/corps';
+import type { ContactEvent } from '@jitkit/wecom';
+
+/**
+ * What a batch of change_contact events asks to re-read. Events are hints, not the truth: their
+ * fields may be partial (thin events carry ids only), so only their ids are used. Tags are
+ * always re-read: a member moving into a tagged department changes its roles without a tag
+ * event, and new tags send no event at all.
+ */
+export function scopeOfEvents(events: ContactEvent[]): { scope: Exclude<SyncScope, 'all'>; renames: Map<string, string> } {
+  const members = new Set<string>();
+  const depts = new Set<string>();
+  const renames = new Map<string, string>();
+  for (const e of events) {
+    switch (e.changeType) {
+      case 'create_user':
+      case 'update_user':
+        members.add(e.userId);
+        if (e.changeType === 'update_user' && e.newUserId && e.newUserId !== e.userId) {
+          members.add(e.newUserId);
+          renames.set(e.userId, e.newUserId);
+        }
+        break;
+      case 'delete_user':
+        members.add(e.userId);
+        break;
+      case 'create_party':
+      case 'update_party':
+      case 'delete_party':
+        depts.add(String(e.id));
+        break;
+      case 'update_tag':
+        for (const u of [...e.addUserItems, ...e.delUserItems]) members.add(u);
+        break;
+    }
+  }
+  return { scope: { members: [...members], depts: [...depts], tags: 'all' }, renames };
+}

@@ -1,0 +1,96 @@
+import type { Knex } from 'knex';
+import { ACTIVE, T } from '../store/tables.js';
+import type { SyncSource } from './engine.js';
+import type { SyncScope, UpstreamOrg } from './upstream.js';
+
+type Scoped = Exclude<SyncScope, 'all'>;
+
+async function selectIn<R>(values: string[], query: (part: string[]) => Promise<R[]>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < values.length; i += 500) out.push(...(await query(values.slice(i, i + 500))));
+  return out;
+}
+
+/**
+ * A targeted sync (callback events) reads only what its events name. Before planning, it also
+ * reads what a full sync would use to decide about those items, so both reach the same state
+ * whatever order events came in:
+ * - members of the pool with the mobile or email of a member new to the pool (a renamed userid
+ *   shows up as a new member; reading the old userid tells whether it is gone);
+ * - departments that members or departments refer to but the pool does not have yet (a
+ *   member's event can arrive before its department's), up the tree until all are known;
+ * - what WeCom changes without an event: the departments a member left or joined (their
+ *   leader lists), and the members whose direct leader left or was renamed.
+ */
+export async function widenScope(db: Knex, corpId: number, source: SyncSource, scope: Scoped, upstream: UpstreamOrg, renames?: Map<string, string>): Promise<Scoped> {
+  const members = new Set(scope.members ?? []);
+  const depts = new Set(scope.depts ?? []);
+
+  const upIds = upstream.members.map((m) => m.externalId);
+  const bound = new Set((await selectIn(upIds, (part) => db(T.bindings).where({ corp_id: corpId }).whereIn('external_userid', part).select('external_userid'))).map((r) => r.external_userid as string));
+  const newcomers = upstream.members.filter((m) => !bound.has(m.externalId));
+  const mobiles = newcomers.map((m) => m.mobile).filter((x): x is string => !!x);
+  const emails = newcomers.map((m) => m.email).filter((x): x is string => !!x);
+  const candidateQuery = (column: string) => (part: string[]) =>
+    db(`${T.members} as m`)
+      .join(`${T.bindings} as b`, (j) => j.on('b.corp_id', 'm.corp_id').andOn('b.member_id', 'm.member_id'))
+      .where({ 'm.corp_id': corpId, 'm.status': ACTIVE })
+      .whereIn(`m.${column}`, part)
+      .select('b.external_userid');
+  const candidates = [...(await selectIn(mobiles, candidateQuery('mobile'))), ...(await selectIn(emails, candidateQuery('email')))].map((r) => r.external_userid as string).filter((id) => !members.has(id));
+  if (candidates.length) {
+    const more = await source.fetch({ members: [...new Set(candidates)] });
+    upstream.members.push(...more.members);
+    for (const id of candidates) members.add(id);
+  }
+
+  // Members whose direct leader is gone or renamed: WeCom rewrote their direct_leader silently.
+  const present = new Set(upstream.members.map((m) => m.externalId));
+  const departed = [...members].filter((id) => !present.has(id) || renames?.has(id));
+  if (departed.length) {
+    const subordinates = new Set<string>();
+    for (const id of departed) {
+      const pattern = `%"${id.replace(/[!%_]/g, (c) => `!${c}`)}"%`;
+      const rows = await db(`${T.members} as m`)
+        .join(`${T.bindings} as b`, (j) => j.on('b.corp_id', 'm.corp_id').andOn('b.member_id', 'm.member_id'))
+        .where({ 'm.corp_id': corpId, 'm.status': ACTIVE })
+        .whereRaw("m.direct_leaders LIKE ? ESCAPE '!'", [pattern])
+        .select('b.external_userid');
+      for (const r of rows) if (!members.has(r.external_userid)) subordinates.add(r.external_userid);
+    }
+    if (subordinates.size) {
+      const more = await source.fetch({ members: [...subordinates] });
+      upstream.members.push(...more.members);
+      for (const id of subordinates) members.add(id);
+    }
+  }
+
+  // Departments a member of the scope was in or is in now: their leader lists may have changed.
+  const memberIds = (await selectIn([...members], (part) => db(T.bindings).where({ corp_id: corpId }).whereIn('external_userid', part).select('member_id'))).map((r) => r.member_id as string);
+  const touched = new Set<string>();
+  for (const r of await selectIn(memberIds, (part) => db(T.deptMembers).where({ corp_id: corpId }).whereIn('member_id', part).select('dept_id'))) touched.add(r.dept_id as string);
+  for (const m of upstream.members) for (const x of m.memberships) touched.add(x.deptExternalId);
+  const have = new Set(upstream.depts.map((d) => d.externalId));
+  const reread = [...touched].filter((id) => !have.has(id) && !depts.has(id));
+  if (reread.length) {
+    const more = await source.fetch({ depts: reread });
+    upstream.depts.push(...more.depts);
+    for (const id of reread) depts.add(id);
+  }
+
+  for (let round = 0; round < 16; round++) {
+    const have = new Set(upstream.depts.map((d) => d.externalId));
+    const wanted = new Set<string>();
+    for (const m of upstream.members) for (const x of m.memberships) wanted.add(x.deptExternalId);
+    for (const d of upstream.depts) if (d.parentExternalId) wanted.add(d.parentExternalId);
+    const unknown = [...wanted].filter((id) => !have.has(id) && !depts.has(id));
+    if (unknown.length === 0) break;
+    const known = new Set((await selectIn(unknown, (part) => db(T.departments).where({ corp_id: corpId, status: ACTIVE }).whereIn('dept_id', part).select('dept_id'))).map((r) => r.dept_id as string));
+    const missing = unknown.filter((id) => !known.has(id));
+    if (missing.length === 0) break;
+    const more = await source.fetch({ depts: missing });
+    upstream.depts.push(...more.depts);
+    for (const id of missing) depts.add(id);
+  }
+  return { ...scope, members: [...members], depts: [...depts] };
+}
