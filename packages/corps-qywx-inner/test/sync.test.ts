@@ -145,6 +145,18 @@ for (const kind of DB_KINDS) {
       expect(await checksum()).toEqual(before);
     });
 
+    it('an upstream that suddenly looks empty trips the guard', async () => {
+      const empty = (await f.sim.control.org('department/create', { name: '空部门', parentid: 1 })).id as number;
+      await f.sim.control.configureApp({ visibleRange: { departments: [empty] } });
+      const before = await checksum();
+      const err = await failure(f.corp.syncCorp());
+      expect(err.code).toBe('SYNC_GUARD');
+      expect(err.details).toMatchObject({ wouldResign: err.details.activeMembers });
+      expect(await checksum()).toEqual(before);
+      await f.sim.control.configureApp({ visibleRange: { departments: [1] } });
+      await f.sim.control.org('department/delete', { id: empty });
+    });
+
     it('an upstream that answers with errors (60011, 5xx after retries) changes nothing, and the run records the error', async () => {
       const before = await checksum();
       await f.sim.control.fault({ api: 'user/list', kind: 'errcode', errcode: 60011, times: 1 });

@@ -1,0 +1,33 @@
+// The main job, as `pnpm demo` runs it (the built CLI in its own process), on a small org:
+// it must succeed, show the seed's methods working, and never print the secret, token or key.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { leakedSecrets } from '@jitkit/testing';
+import { demoAppDir, repoRoot } from './helpers/demo-fixture.js';
+
+const exec = promisify(execFile);
+
+describe('the demo', () => {
+  it('runs end to end and prints no secret', async () => {
+    const secrets = { WECOM_SECRET: 'demoSecretValueThatMustNeverBePrinted0123456', WECOM_CALLBACK_TOKEN: 'DemoCallbackToken123', WECOM_CALLBACK_AES_KEY: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' };
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'jitkit-demo-'));
+    try {
+      const { stdout, stderr } = await exec(process.execPath, [path.join(repoRoot, 'packages/cli/dist/bin.js'), 'demo', demoAppDir, '--users', '400', '--depts', '30', '--database', `sqlite:${path.join(dir, 'demo.sqlite')}`], {
+        env: { ...process.env, ...secrets, VITEST: '', JITKIT_LOG_LEVEL: 'debug' },
+        maxBuffer: 1 << 24,
+      });
+      expect(stdout).toContain('sync corps.MyQywxCorp full: succeeded');
+      expect(stdout).toContain('+400 added');
+      expect(stdout).toContain('Root Department: 示例科技有限公司 (deptId 1)');
+      expect(stdout).toMatch(/A re-sync with nothing changed upstream:\n {2}succeeded: 0 rows written/);
+      expect(stdout).toContain('SYNC_GUARD: sync stopped: it would resign');
+      expect(leakedSecrets(stdout + stderr, secrets)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
