@@ -1,4 +1,4 @@
-export { startWeComSim, describeSim, type WeComSim, type WeComSimOptions } from './start.js';
+export { startWeComSim, describeSim, type WeComSim, type WeComSimOptions, type SimCredentials } from './start.js';
 export { SimControl, type SimSnapshot, type SimInfo } from './control-client.js';
 export { generateOrg, type GenerateOrgOptions, type GeneratedOrg } from './generator/generate-org.js';
 export type { MutationReport } from './generator/mutate.js';

@@ -1,15 +1,9 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { SimControl } from './control-client.js';
+import type { SimCredentials } from './start.js';
 
-export interface SpawnedWeComSim {
-  url: string;
-  corpId: string;
-  agentId: string;
-  secret: string;
-  contactSecret: string;
-  token: string;
-  encodingAESKey: string;
+export interface SpawnedWeComSim extends SimCredentials {
   users: number;
   depts: number;
   /** Time from spawn to listening, generation included. */

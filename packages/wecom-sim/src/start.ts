@@ -40,7 +40,8 @@ export interface WeComSimOptions {
   trustedDomains?: string[];
 }
 
-export interface WeComSim {
+/** Where an emulator is and the credentials it accepts. */
+export interface SimCredentials {
   url: string;
   corpId: string;
   agentId: string;
@@ -48,6 +49,9 @@ export interface WeComSim {
   contactSecret: string;
   token: string;
   encodingAESKey: string;
+}
+
+export interface WeComSim extends SimCredentials {
   control: SimControl;
   /** Direct access to the emulator's state, for tests in the same process. */
   state: SimState;
@@ -114,7 +118,7 @@ export async function startWeComSim(options: WeComSimOptions = {}): Promise<WeCo
 }
 
 /** What `jitkit sim` prints: where the emulator is and the credentials it accepts. */
-export function describeSim(sim: Pick<WeComSim, 'url' | 'corpId' | 'agentId' | 'secret' | 'contactSecret' | 'token' | 'encodingAESKey'>, counts: { users: number; depts: number }): string {
+export function describeSim(sim: SimCredentials, counts: { users: number; depts: number }): string {
   return [
     `WeCom emulator listening on ${sim.url}`,
     `  org            ${counts.users} members, ${counts.depts} departments`,
