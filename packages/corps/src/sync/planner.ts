@@ -248,7 +248,7 @@ export async function planSync(input: PlanInput): Promise<Plan> {
   // A full sync knows every member's departments from upstream. A targeted one knows them for
   // the members it read; for the others the pool knows (and is right: they did not change).
   const deptMembers = membersByDept(upstream, memberOf);
-  const readHere = new Set<string>([...upstream.members.map((m) => memberOf.get(m.externalId)).filter((x): x is string => !!x), ...gone.map((b) => b.memberId)]);
+  const readHere = scope === 'all' ? undefined : new Set<string>([...upstream.members.map((m) => memberOf.get(m.externalId)).filter((x): x is string => !!x), ...gone.map((b) => b.memberId)]);
   const children = childrenOf(upstream, local);
   for (const t of upstream.tags) {
     const roleId = tagRoleId(corp.fullName, t.externalId);
@@ -269,7 +269,7 @@ export async function planSync(input: PlanInput): Promise<Plan> {
     }
     const partyDepts = t.deptExternalIds.flatMap((d) => subtree(d, children));
     const partyMembers = partyDepts.flatMap((d) => deptMembers.get(d) ?? []);
-    if (scope !== 'all') partyMembers.push(...(await localMembersOf(db, corp.id, partyDepts)).filter((id) => !readHere.has(id)));
+    if (readHere) partyMembers.push(...(await localMembersOf(db, corp.id, partyDepts)).filter((id) => !readHere.has(id)));
     for (const id of partyMembers) if (!resigned.has(id)) want.add(id);
     const have = local.roleMembers.get(roleId) ?? new Set<string>();
     for (const id of want) {
