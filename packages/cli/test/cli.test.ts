@@ -122,7 +122,7 @@ describe('jitkit serve', () => {
     let text = '';
     await new Promise<void>((resolve) => child.stdout.on('data', (d) => {
       text += d;
-      if (text.includes('callback')) resolve();
+      if (text.includes('(Ctrl-C to stop)')) resolve();
     }));
     outputs.push(text);
     const url = /on (http:\/\/[\d.:]+)/.exec(text)![1]!;

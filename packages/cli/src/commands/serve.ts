@@ -18,6 +18,7 @@ export async function serveCommand(appDir: string, options: { port?: string; hos
     const schedule = (corp.config.sync as { schedule?: string } | undefined)?.schedule;
     if (schedule) out(`    schedule   full sync at "${schedule}"`);
   }
+  out('  (Ctrl-C to stop)');
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
