@@ -1,14 +1,11 @@
 import type { Knex } from 'knex';
 import { JitError } from '@jitkit/core';
 import { ACTIVE, RESIGNED, T } from '../store/tables.js';
-import { writeRows } from '../store/bulk.js';
+import { selectIn, updateIn, writeRows } from '../store/bulk.js';
 
 /** Fails with MEMBER_NOT_FOUND naming every unknown id; checks all before anything changes. */
 export async function assertMembers(db: Knex | Knex.Transaction, corpId: number, memberIds: string[], method: string): Promise<void> {
-  const found = new Set<string>();
-  for (let i = 0; i < memberIds.length; i += 900) {
-    for (const r of await db(T.members).where('corp_id', corpId).whereIn('member_id', memberIds.slice(i, i + 900)).select('member_id')) found.add(r.member_id);
-  }
+  const found = new Set((await selectIn(memberIds, (part) => db(T.members).where('corp_id', corpId).whereIn('member_id', part).select('member_id'))).map((r: { member_id: string }) => r.member_id));
   const missing = memberIds.filter((id) => !found.has(id));
   if (missing.length) throw new JitError('MEMBER_NOT_FOUND', `${method}: no member ${missing.map((m) => `'${m}'`).join(', ')} in this corp; nothing was changed`, { method, missing });
 }
@@ -24,8 +21,7 @@ export interface RoleMemberRow {
 export async function setUserRole(db: Knex, corp: { id: number; fullName: string }, memberId: string, roleIds: string[], now: number): Promise<RoleMemberRow[]> {
   return db.transaction(async (trx) => {
     await assertMembers(trx, corp.id, [memberId], 'setUserRole');
-    const known = new Set<string>();
-    for (let i = 0; i < roleIds.length; i += 900) for (const r of await trx(T.roles).whereIn('role_id', roleIds.slice(i, i + 900)).andWhere('status', ACTIVE).select('role_id')) known.add(r.role_id);
+    const known = new Set((await selectIn(roleIds, (part) => trx(T.roles).whereIn('role_id', part).andWhere('status', ACTIVE).select('role_id'))).map((r: { role_id: string }) => r.role_id));
     const missing = roleIds.filter((r) => !known.has(r));
     if (missing.length) throw new JitError('ROLE_NOT_FOUND', `setUserRole: no role ${missing.map((r) => `'${r}'`).join(', ')}; create it first (createRole); nothing was changed`, { missing });
     await trx(T.roleMembers).where({ corp_id: corp.id, member_id: memberId, source: 'manual' }).delete();
@@ -39,11 +35,7 @@ export async function setUserRole(db: Knex, corp: { id: number; fullName: string
 export async function offlineMembers(db: Knex, corpId: number, memberIds: string[], now: number): Promise<number> {
   return db.transaction(async (trx) => {
     await assertMembers(trx, corpId, memberIds, 'offlineMember');
-    let n = 0;
-    for (let i = 0; i < memberIds.length; i += 900) {
-      n += await trx(T.members).where({ corp_id: corpId, status: ACTIVE }).whereIn('member_id', memberIds.slice(i, i + 900)).update({ status: RESIGNED, resigned_at: now, updated_at: now });
-    }
-    return n;
+    return updateIn(trx, T.members, { corp_id: corpId, status: ACTIVE }, 'member_id', memberIds, { status: RESIGNED, resigned_at: now, updated_at: now });
   });
 }
 

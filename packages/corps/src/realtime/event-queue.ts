@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { chunks, updateIn } from '../store/bulk.js';
 import { T } from '../store/tables.js';
 
 export interface QueuedEvent {
@@ -42,11 +43,11 @@ export async function countPending(db: Knex, corpId: number): Promise<number> {
 }
 
 export async function markApplied(db: Knex, corpId: number, keys: string[], now: number): Promise<void> {
-  for (let i = 0; i < keys.length; i += 500) await db(T.events).where({ corp_id: corpId }).whereIn('event_key', keys.slice(i, i + 500)).update({ applied_at: now });
+  await updateIn(db, T.events, { corp_id: corpId }, 'event_key', keys, { applied_at: now });
 }
 
 export async function markAttempt(db: Knex, corpId: number, keys: string[]): Promise<void> {
-  for (let i = 0; i < keys.length; i += 500) await db(T.events).where({ corp_id: corpId }).whereIn('event_key', keys.slice(i, i + 500)).increment('attempts', 1);
+  for (const part of chunks(keys)) await db(T.events).where({ corp_id: corpId }).whereIn('event_key', part).increment('attempts', 1);
 }
 
 /** Applied events older than `before` are only needed for de-duplication, which they no longer serve. */

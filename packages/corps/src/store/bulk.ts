@@ -24,9 +24,19 @@ function quote(db: Db, id: string): string {
   return dialectOf(db as Knex) === 'mysql' ? `\`${id}\`` : `"${id}"`;
 }
 
-function chunks<T>(items: T[], size: number): T[][] {
+/** Ids per `WHERE … IN (…)`: well under every database's parameter limit. */
+export const IN_CHUNK = 900;
+
+export function chunks<T>(items: T[], size = IN_CHUNK): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Runs `query` for each chunk of `values` and returns every row. */
+export async function selectIn<R>(values: string[], query: (part: string[]) => Promise<R[]>): Promise<R[]> {
+  const out: R[] = [];
+  for (const part of chunks(values)) out.push(...(await query(part)));
   return out;
 }
 
@@ -72,13 +82,13 @@ export async function writeRows(db: Db, table: string, rows: Row[], upsert?: { k
 /** `DELETE FROM table WHERE fixed... AND column IN (values)`, in chunks. */
 export async function deleteIn(db: Db, table: string, fixed: Record<string, unknown>, column: string, values: unknown[]): Promise<number> {
   let n = 0;
-  for (const part of chunks(values, 1_000)) n += await db(table).where(fixed).whereIn(column, part as string[]).delete();
+  for (const part of chunks(values)) n += await db(table).where(fixed).whereIn(column, part as string[]).delete();
   return n;
 }
 
 /** `UPDATE table SET patch WHERE fixed... AND column IN (values)`, in chunks. */
 export async function updateIn(db: Db, table: string, fixed: Record<string, unknown>, column: string, values: unknown[], patch: Record<string, unknown>): Promise<number> {
   let n = 0;
-  for (const part of chunks(values, 1_000)) n += await db(table).where(fixed).whereIn(column, part as string[]).update(patch);
+  for (const part of chunks(values)) n += await db(table).where(fixed).whereIn(column, part as string[]).update(patch);
   return n;
 }

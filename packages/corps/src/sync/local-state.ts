@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { chunks } from '../store/bulk.js';
 import { T } from '../store/tables.js';
 import type { SyncScope } from './upstream.js';
 
@@ -49,12 +50,6 @@ export interface LocalState {
 
 const memberColumns = ['m.member_id', 'm.user_id', 'm.status', 'm.hash', 'm.mobile', 'm.email', 'm.name', 'b.external_userid'];
 
-function chunked<T>(values: T[], size = 900): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
-  return out;
-}
-
 type MemberRow = { member_id: string; user_id: string; status: number; hash: string | null; mobile: string | null; email: string | null; name: string; external_userid: string | null };
 
 function toMember(r: MemberRow): LocalMember {
@@ -78,12 +73,12 @@ export async function loadLocalState(db: Knex | Knex.Transaction, corpId: number
     for (const r of await deptsQuery()) addDept(r);
   } else {
     const externals = [...new Set([...(scope.members ?? []), ...(extra.memberExternalIds ?? [])])];
-    for (const part of chunked(externals)) for (const r of (await membersQuery().whereIn('b.external_userid', part)) as MemberRow[]) addMember(r);
+    for (const part of chunks(externals)) for (const r of (await membersQuery().whereIn('b.external_userid', part)) as MemberRow[]) addMember(r);
     // Rename / returning-person candidates share a mobile or an email with a newcomer.
-    for (const part of chunked(extra.mobiles ?? [])) for (const r of (await membersQuery().whereIn('m.mobile', part)) as MemberRow[]) addMember(r);
-    for (const part of chunked(extra.emails ?? [])) for (const r of (await membersQuery().whereIn('m.email', part)) as MemberRow[]) addMember(r);
+    for (const part of chunks(extra.mobiles ?? [])) for (const r of (await membersQuery().whereIn('m.mobile', part)) as MemberRow[]) addMember(r);
+    for (const part of chunks(extra.emails ?? [])) for (const r of (await membersQuery().whereIn('m.email', part)) as MemberRow[]) addMember(r);
     const deptIds = [...new Set([rootDeptId, ...(scope.depts ?? []), ...(extra.deptIds ?? [])])];
-    for (const part of chunked(deptIds)) for (const r of await deptsQuery().whereIn('dept_id', part)) addDept(r);
+    for (const part of chunks(deptIds)) for (const r of await deptsQuery().whereIn('dept_id', part)) addDept(r);
   }
 
   const rolesQuery = db(T.roles).where({ corp_id: corpId, source: 'sync' }).select('role_id', 'external_id', 'name', 'status');
@@ -91,7 +86,7 @@ export async function loadLocalState(db: Knex | Knex.Transaction, corpId: number
   for (const r of await rolesQuery) state.roles.set(r.external_id, { roleId: r.role_id, externalId: r.external_id, name: r.name, status: Number(r.status) });
   const roleIds = [...state.roles.values()].map((r) => r.roleId);
   if (roleIds.length) {
-    for (const part of chunked(roleIds)) {
+    for (const part of chunks(roleIds)) {
       for (const r of await db(T.roleMembers).where({ corp_id: corpId, source: 'sync' }).whereIn('role_id', part).select('role_id', 'member_id')) {
         let set = state.roleMembers.get(r.role_id);
         if (!set) state.roleMembers.set(r.role_id, (set = new Set()));
@@ -105,6 +100,6 @@ export async function loadLocalState(db: Knex | Knex.Transaction, corpId: number
 /** Whether member ids are taken in the corp (for ids a targeted load did not bring in). */
 export async function takenMemberIds(db: Knex | Knex.Transaction, corpId: number, ids: string[]): Promise<Set<string>> {
   const out = new Set<string>();
-  for (const part of chunked(ids)) for (const r of await db(T.members).where('corp_id', corpId).whereIn('member_id', part).select('member_id')) out.add(r.member_id);
+  for (const part of chunks(ids)) for (const r of await db(T.members).where('corp_id', corpId).whereIn('member_id', part).select('member_id')) out.add(r.member_id);
   return out;
 }

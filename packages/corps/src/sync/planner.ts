@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { selectIn } from '../store/bulk.js';
 import { ACTIVE, T } from '../store/tables.js';
 import { deptHash, memberHash } from './hash.js';
 import { takenMemberIds, type LocalMember, type LocalState } from './local-state.js';
@@ -319,13 +320,13 @@ export async function planSync(input: PlanInput): Promise<Plan> {
 
 async function findUsersByMobile(db: Knex | Knex.Transaction, corpId: number, mobiles: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  for (let i = 0; i < mobiles.length; i += 900) {
-    const rows = await db(T.users)
-      .whereIn('mobile', mobiles.slice(i, i + 900))
+  const rows = await selectIn(mobiles, (part) =>
+    db(T.users)
+      .whereIn('mobile', part)
       .whereNotExists(db(T.members).whereRaw(`${T.members}.user_id = ${T.users}.user_id`).andWhere(`${T.members}.corp_id`, corpId))
-      .select('user_id', 'mobile');
-    for (const r of rows) if (!out.has(r.mobile)) out.set(r.mobile, r.user_id);
-  }
+      .select('user_id', 'mobile'),
+  );
+  for (const r of rows) if (!out.has(r.mobile)) out.set(r.mobile, r.user_id);
   return out;
 }
 
@@ -385,9 +386,7 @@ async function describeUpdates(db: Knex | Knex.Transaction, corpId: number, upda
   if (updated.length === 0) return;
   const before = new Map<string, Record<string, unknown>>();
   const ids = updated.map((u) => u.memberId);
-  for (let i = 0; i < ids.length; i += 900) {
-    for (const r of await db(T.members).where('corp_id', corpId).whereIn('member_id', ids.slice(i, i + 900)).select(['member_id', ...MEMBER_FIELDS])) before.set(r.member_id, r);
-  }
+  for (const r of await selectIn(ids, (part) => db(T.members).where('corp_id', corpId).whereIn('member_id', part).select(['member_id', ...MEMBER_FIELDS]))) before.set(r.member_id, r);
   const detail = new Map<string, string>();
   for (const { memberId, row } of updated) {
     const old = before.get(memberId);

@@ -1,15 +1,10 @@
 import type { Knex } from 'knex';
+import { selectIn } from '../store/bulk.js';
 import { ACTIVE, T } from '../store/tables.js';
 import type { SyncSource } from './engine.js';
 import type { SyncScope, UpstreamOrg } from './upstream.js';
 
 type Scoped = Exclude<SyncScope, 'all'>;
-
-async function selectIn<R>(values: string[], query: (part: string[]) => Promise<R[]>): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < values.length; i += 500) out.push(...(await query(values.slice(i, i + 500))));
-  return out;
-}
 
 /**
  * A targeted sync (callback events) reads only what its events name. Before planning, it also
