@@ -39,7 +39,9 @@ export async function main(argv: string[]): Promise<number> {
     .option('--port <port>', 'port', '3000')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--public-url <url>', 'the URL browsers and WeCom reach this server at (default http://host:port)')
-    .option('--replay-window <seconds>', 'refuse callbacks whose timestamp is further than this from now', '300')
+    .option('--replay-window <seconds>', 'refuse callbacks whose timestamp is further than this many seconds from now', '300')
+    .option('--trust-proxy <addresses>', 'proxies whose X-Forwarded-For is believed: IPs or CIDRs, comma-separated (default: none)')
+    .option('--event-retention <days>', 'keep applied callback events this many days', '7')
     .option(...db)
     .action(run(serveCommand));
   program

@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'SERVICE_LOCKED'
   | 'APP_CLOSED'
   | 'DATABASE_INVALID'
+  | 'DATABASE_UNAVAILABLE'
   | 'INVALID_ARGUMENT'
   | 'NOT_FOUND'
   | 'WECOM_API'

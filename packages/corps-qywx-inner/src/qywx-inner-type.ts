@@ -1,10 +1,10 @@
-import { ENV, HTTP_DISPATCHER, JitError, revealSecret, type Secret } from '@jitkit/core';
-import { Corp, DbTokenStore, deriveSessionKey, markApplied, pendingEvents, signSession, verifySession, type Session, type SyncReport, type SyncSource, type UpstreamDept, type UpstreamMember, type UpstreamOrg } from '@jitkit/corps';
+import { HTTP_DISPATCHER, JitError, revealSecret, type Secret } from '@jitkit/core';
+import { Corp, DbTokenStore, markApplied, pendingEvents, type SyncReport, type SyncSource, type UpstreamDept, type UpstreamMember, type UpstreamOrg } from '@jitkit/corps';
 import { buildAuthorizeUrl, buildQrLoginUrl, CallbackCrypto, readOrganization, WeComClient, type ContactEvent, type SignedQuery, type WeComDepartment, type WeComMember } from '@jitkit/wecom';
 import { completeLogin, type LoginResult } from './login.js';
 import { EventApplier, type EventApplierOptions } from './realtime/event-applier.js';
 import { scopeOfEvents } from './realtime/event-scope.js';
-import { receiveCallback, type ReceiveOptions, type Received } from './realtime/receive.js';
+import { checkFreshness, receiveCallback, type ReceiveOptions, type Received } from './realtime/receive.js';
 import { deptFromWeCom, memberFromWeCom, tagFromWeCom, WECOM_LEFT } from './mapping.js';
 import { WeComSyncSource } from './wecom-source.js';
 
@@ -125,9 +125,11 @@ export class QywxInnerType extends Corp {
     return this.crypto;
   }
 
-  /** WeCom's URL check (GET): the decrypted echostr, to be answered as is. */
-  verifyCallbackUrl(query: SignedQuery & { echostr: string }): string {
-    return this.callbackCrypto().verifyUrl(query);
+  /** WeCom's URL check (GET): the decrypted echostr, to be answered as is. Same replay window as POST. */
+  verifyCallbackUrl(query: SignedQuery & { echostr: string }, options: ReceiveOptions = {}): string {
+    const crypto = this.callbackCrypto();
+    checkFreshness(this.clock, query.timestamp, options.maxSkewSeconds);
+    return crypto.verifyUrl(query);
   }
 
   /**
@@ -161,7 +163,7 @@ export class QywxInnerType extends Corp {
 
   /** Starts applying queued events in the background (stopped when the app closes). */
   startRealtime(options: EventApplierOptions = {}): EventApplier {
-    this.applier ??= new EventApplier({ corpId: () => this.poolCorpId(), applyEvents: (e) => this.applyEvents(e) }, this.db, this.clock, this.logger, options);
+    this.applier ??= new EventApplier({ corpId: () => this.poolCorpId(), applyEvents: (e) => this.applyEvents(e), fullSync: () => this.syncCorp() }, this.db, this.clock, this.logger, options);
     this.applier.start();
     return this.applier;
   }
@@ -196,21 +198,9 @@ export class QywxInnerType extends Corp {
     );
   }
 
-  private sessionKey(): Buffer {
-    const override = this.inject(ENV).JITKIT_SESSION_SECRET;
-    return deriveSessionKey(override || revealSecret(this.settings.secret), this.fullName);
-  }
-
-  /** A signed session token for a login (default 8 hours); any process of the app can verify it. */
-  createSession(login: LoginResult, ttlMs = 8 * 3600_000): string {
-    return signSession({ corpFullName: login.corpFullName, memberId: login.memberId, userId: login.userId, name: login.name, exp: this.clock.now() + ttlMs }, this.sessionKey());
-  }
-
-  /** The session of a token this corp issued; AUTH_FAILED if forged, for another corp or expired. */
-  verifySession(token: string): Session {
-    const session = verifySession(token, this.sessionKey(), this.clock.now());
-    if (session.corpFullName !== this.fullName) throw new JitError('AUTH_FAILED', 'the session belongs to another corp', { reason: 'session-invalid' });
-    return session;
+  /** Sessions and login states are signed with keys derived from the app secret (unless JITKIT_SESSION_SECRET is set). */
+  protected override sessionSecret(): string {
+    return revealSecret(this.settings.secret);
   }
 
   protected override upstreamFromCorpData(corpData: object): UpstreamOrg {

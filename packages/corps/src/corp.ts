@@ -1,4 +1,7 @@
-import { CLOCK, DATABASE, Element, JitError, LOGGER, type Logger, type RowData } from '@jitkit/core';
+import { CLOCK, DATABASE, Element, ENV, JitError, LOGGER, type Logger, type RowData } from '@jitkit/core';
+import { MemberSessions } from './auth/member-sessions.js';
+import type { LoginState } from './auth/login-state.js';
+import type { Session } from './auth/session-token.js';
 import { requireId, requireIdList } from './pool/args.js';
 import { ensureCorp, findCorp, requireCorp, type CorpRecord } from './pool/corp-records.js';
 import { localCorpData, memberIdByExternal, memberProfile, rootDept, type LocalCorpData, type RootDept } from './pool/local-data.js';
@@ -46,6 +49,7 @@ export abstract class Corp extends Element {
   protected readonly clock = this.inject(CLOCK);
   protected readonly logger: Logger = this.inject(LOGGER).child({ corp: this.define.fullName });
   private record?: CorpRecord;
+  private sessions?: MemberSessions;
 
   // ---- what a Type provides ---------------------------------------------------------------------
 
@@ -62,6 +66,14 @@ export abstract class Corp extends Element {
   /** The pool id of the root department (WeCom's root is 1). */
   protected get rootDeptId(): string {
     return '1';
+  }
+
+  /**
+   * The secret member sessions and login states are signed with (keys are derived from it per
+   * corp and purpose). JITKIT_SESSION_SECRET wins when set; a Type returns its upstream secret.
+   */
+  protected sessionSecret(): string | undefined {
+    return undefined;
   }
 
   /** Sync settings from the instance config (guard share, lock behaviour). */
@@ -266,5 +278,47 @@ export abstract class Corp extends Element {
 
   async listSyncRuns(limit = 20): Promise<SyncRunRow[]> {
     return listRuns(this.db, (await this.corp()).id, limit);
+  }
+
+  // ---- member sessions (any process of the app can verify them) ---------------------------------
+
+  private memberSessions(): MemberSessions {
+    this.sessions ??= new MemberSessions({
+      db: this.db,
+      clock: this.clock,
+      fullName: this.fullName,
+      corpId: () => this.poolCorpId(),
+      secret: () => {
+        const secret = this.inject(ENV).JITKIT_SESSION_SECRET || this.sessionSecret();
+        if (!secret) throw new JitError('CONFIG_INVALID', `${this.fullName} has no secret to sign sessions with: set JITKIT_SESSION_SECRET`);
+        return secret;
+      },
+    });
+    return this.sessions;
+  }
+
+  /** A signed session token for a logged-in member (default 8 hours), recorded in the pool. */
+  async createSession(login: { memberId: string; userId: string; name: string }, ttlMs?: number): Promise<string> {
+    return this.memberSessions().create(login, ttlMs);
+  }
+
+  /** The session of a token: AUTH_FAILED if forged, altered, expired, logged out, or the member is no longer active. */
+  async verifySession(token: string): Promise<Session> {
+    return this.memberSessions().verify(token);
+  }
+
+  /** Logs a session out everywhere; false if the token was not a session of this corp. */
+  async revokeSession(token: string): Promise<boolean> {
+    return this.memberSessions().revoke(token);
+  }
+
+  /** A login state to send upstream, and its signed form to keep in the browser (10 minutes). */
+  beginLogin(next: string): { state: string; token: string } {
+    return this.memberSessions().beginLogin(next);
+  }
+
+  /** Checks the state a login came back with against the browser's token; each state works once. */
+  async finishLoginState(token: unknown, state: unknown): Promise<LoginState> {
+    return this.memberSessions().finishLogin(token, state);
   }
 }

@@ -18,5 +18,9 @@ export type { LocalCorpData, LocalMemberInfo, LocalDeptInfo, RootDept } from './
 export type { RoleInfo, RoleGroupInfo } from './pool/role-ops.js';
 export type { RoleMemberRow } from './pool/member-ops.js';
 export type { CorpRecord } from './pool/corp-records.js';
-export { enqueueEvent, pendingEvents, countPending, markApplied, markAttempt, pruneEvents, type QueuedEvent } from './realtime/event-queue.js';
-export { signSession, verifySession, deriveSessionKey, type Session } from './realtime/session.js';
+export { enqueueEvent, pendingEvents, countPending, markApplied, markAttempt, markCoveredBy, pruneEvents, oldestPending, type QueuedEvent } from './realtime/event-queue.js';
+export { signSession, verifySession, deriveSessionKey, type Session } from './auth/session-token.js';
+export { LOGIN_STATE_TTL_MS, type LoginState } from './auth/login-state.js';
+export { SESSION_TTL_MS } from './auth/member-sessions.js';
+export { claimOnce, releaseOnce, pruneOnce } from './store/once.js';
+export { pruneSessions } from './store/sessions.js';

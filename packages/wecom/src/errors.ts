@@ -21,7 +21,7 @@ export function protocolError(api: string, message: string, details: Record<stri
   return new JitError('WECOM_PROTOCOL', `WeCom ${api}: ${message}`, { api, ...details });
 }
 
-export type CallbackFailure = 'signature' | 'receiveid' | 'stale' | 'xml' | 'base64' | 'decrypt' | 'config';
+export type CallbackFailure = 'signature' | 'receiveid' | 'stale' | 'replay' | 'xml' | 'base64' | 'decrypt' | 'echostr' | 'config';
 
 /** A callback request that must be refused. The message never holds the token or the key. */
 export function callbackError(reason: CallbackFailure, message: string): JitError {

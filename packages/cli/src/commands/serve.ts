@@ -1,17 +1,54 @@
-import { parseLogLevel } from '@jitkit/core';
-import { loadApp } from '@jitkit/core';
-import { out } from '../output.js';
+import { loadApp, parseLogLevel, type App } from '@jitkit/core';
+import { describeError, err, out } from '../output.js';
 import { createServer } from '../serve/server.js';
+import { parseCount, parsePort, parseTrustProxy } from '../serve/settings.js';
 
-/** `jitkit serve <app>`: callbacks, member login and health for the app's WeCom corps, until stopped. */
-export async function serveCommand(appDir: string, options: { port?: string; host?: string; publicUrl?: string; database?: string; replayWindow?: string }): Promise<number> {
-  const env = { ...process.env, JITKIT_LOG_LEVEL: parseLogLevel(process.env.JITKIT_LOG_LEVEL, 'info') };
-  const app = await loadApp(appDir, { env, ...(options.database ? { database: options.database } : {}) });
-  const served = await createServer(app, { publicUrl: options.publicUrl, replayWindowSeconds: options.replayWindow ? Number(options.replayWindow) : undefined });
-  const url = await served.listen(Number(options.port ?? 3000), options.host ?? '127.0.0.1');
-  out(`jitkit serve: ${app.appId} on ${url}`);
+export interface ServeCommandOptions {
+  port?: string;
+  host?: string;
+  publicUrl?: string;
+  database?: string;
+  replayWindow?: string;
+  trustProxy?: string;
+  eventRetention?: string;
+}
+
+/**
+ * `jitkit serve <app>`: callbacks, member login and health for the app's WeCom corps, until
+ * stopped. Every setting is checked before anything starts; a bad one ends the process at once
+ * with a message naming it, and exit code 1.
+ */
+export async function serveCommand(appDir: string, options: ServeCommandOptions): Promise<number> {
+  let app: App | undefined;
+  try {
+    // Flags first: they need no app, and a typo should not wait for one to load.
+    const port = parsePort(options.port ?? '3000');
+    const replayWindowSeconds = parseCount(options.replayWindow ?? '300', '--replay-window', 'seconds', 86_400);
+    const retentionMs = parseCount(options.eventRetention ?? '7', '--event-retention', 'days', 3650) * 86_400_000;
+    const trustProxy = parseTrustProxy(options.trustProxy);
+    const env = { ...process.env, JITKIT_LOG_LEVEL: parseLogLevel(process.env.JITKIT_LOG_LEVEL, 'info') };
+    app = await loadApp(appDir, { env, ...(options.database ? { database: options.database } : {}) });
+    const served = await createServer(app, { publicUrl: options.publicUrl, replayWindowSeconds, trustProxy, realtimeOptions: { retentionMs } });
+    const url = await served.listen(port, options.host ?? '127.0.0.1');
+    printBanner(app.appId, url, served.corps.values());
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await served.close();
+    return 0;
+  } catch (e) {
+    err(`jitkit serve: ${describeError(e)}`);
+    return 1;
+  } finally {
+    await app?.close();
+  }
+}
+
+function printBanner(appId: string, url: string, corps: Iterable<{ name: string; corp: { fullName: string; callbacksConfigured: boolean; config: Record<string, unknown> } }>): void {
+  out(`jitkit serve: ${appId} on ${url}`);
   out(`  health       ${url}/health`);
-  for (const { name, corp } of served.corps.values()) {
+  for (const { name, corp } of corps) {
     out(`  ${corp.fullName}`);
     out(`    login      ${url}/login/${name}   (QR: ?qr=1)   then ${url}/me`);
     out(`    callback   ${corp.callbacksConfigured ? `${url}/wecom/callback/${name}   (set this URL, the Token and the EncodingAESKey in WeCom)` : 'not configured (add token and encodingAESKey to its config)'}`);
@@ -19,11 +56,4 @@ export async function serveCommand(appDir: string, options: { port?: string; hos
     if (schedule) out(`    schedule   full sync at "${schedule}"`);
   }
   out('  (Ctrl-C to stop)');
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
-  await served.close();
-  await app.close();
-  return 0;
 }

@@ -1,4 +1,4 @@
-import { isJitError } from '@jitkit/core';
+import { isJitError, type App } from '@jitkit/core';
 import { getCorp, openApp, type AppOptions } from '../load.js';
 import { changeLines, describeError, err, out, reportLines } from '../output.js';
 import { progressReporter } from '../progress.js';
@@ -16,9 +16,10 @@ export interface SyncCommandOptions extends AppOptions {
  * 1 failed, 2 stopped by the guard (re-run with --force), 3 another sync holds the lock.
  */
 export async function syncCommand(appDir: string, corp: string, options: SyncCommandOptions): Promise<number> {
-  const app = await openApp(appDir, options);
   const progress = options.json ? undefined : progressReporter();
+  let app: App | undefined;
   try {
+    app = await openApp(appDir, options);
     const report = await getCorp(app, corp).initCorp({ dryRun: options.dryRun, force: options.force, wait: options.wait === false ? false : undefined, onProgress: progress?.onProgress });
     progress?.done();
     if (options.json) out(JSON.stringify(report, null, 2));
@@ -33,10 +34,10 @@ export async function syncCommand(appDir: string, corp: string, options: SyncCom
     return 0;
   } catch (e) {
     progress?.done();
-    if (options.json) out(JSON.stringify({ error: { code: isJitError(e) ? e.code : 'ERROR', message: describeError(e) } }, null, 2));
+    if (options.json) out(JSON.stringify({ error: { ...(isJitError(e) ? e.details : {}), code: isJitError(e) ? e.code : 'ERROR', message: e instanceof Error ? e.message : String(e) } }, null, 2));
     else err(`sync failed: ${describeError(e)}`);
     return isJitError(e, 'SYNC_GUARD') ? 2 : isJitError(e, 'SYNC_BUSY') ? 3 : 1;
   } finally {
-    await app.close();
+    await app?.close();
   }
 }

@@ -15,8 +15,10 @@ export interface CallbackRouteOptions {
 
 /**
  * The WeCom callback URL of each corp with a callback token and key: GET answers the URL check
- * with the plaintext echostr; POST verifies, queues and answers 200 at once (the change is
- * applied in the background). Refusals get a 4xx and a log line without secrets.
+ * with the plaintext echostr (within the replay window, and only an echo string); POST
+ * verifies, queues and answers 200 at once (the change is applied in the background); a replay
+ * of an accepted delivery is answered 200 and costs nothing. Refusals get a 4xx and a log line
+ * without secrets.
  */
 export function callbackRoutes(fastify: FastifyInstance, corps: Map<string, ServedCorp>, options: CallbackRouteOptions): void {
   const find = (name: string) => {
@@ -25,7 +27,8 @@ export function callbackRoutes(fastify: FastifyInstance, corps: Map<string, Serv
   };
   const refuse = (corp: string, ip: string, err: unknown) => {
     const reason = isJitError(err) ? (err.details as { reason?: string }).reason : undefined;
-    const status = isJitError(err, 'WECOM_CALLBACK') ? statusOf(reason) : 500;
+    // Anything but a refusal is ours (the database, most likely): 503, and WeCom delivers again.
+    const status = isJitError(err, 'WECOM_CALLBACK') ? statusOf(reason) : 503;
     options.logger.warn('callback refused', { corp, ip, status, reason: reason ?? 'error', error: err instanceof Error ? err.message : String(err) });
     return status;
   };
@@ -34,7 +37,7 @@ export function callbackRoutes(fastify: FastifyInstance, corps: Map<string, Serv
     const c = find(req.params.corp);
     if (!c) return reply.code(404).type('text/plain').send('no such corp, or callbacks are not configured for it');
     try {
-      const plain = c.corp.verifyCallbackUrl({ msg_signature: req.query.msg_signature ?? '', timestamp: req.query.timestamp ?? '', nonce: req.query.nonce ?? '', echostr: req.query.echostr ?? '' });
+      const plain = c.corp.verifyCallbackUrl({ msg_signature: req.query.msg_signature ?? '', timestamp: req.query.timestamp ?? '', nonce: req.query.nonce ?? '', echostr: req.query.echostr ?? '' }, { maxSkewSeconds: options.replayWindowSeconds });
       return reply.type('text/plain; charset=utf-8').send(plain);
     } catch (err) {
       return reply.code(refuse(c.name, req.ip, err)).type('text/plain').send('refused');
@@ -46,7 +49,7 @@ export function callbackRoutes(fastify: FastifyInstance, corps: Map<string, Serv
     if (!c) return reply.code(404).type('text/plain').send('no such corp, or callbacks are not configured for it');
     try {
       const r = await c.corp.receiveCallback({ msg_signature: req.query.msg_signature ?? '', timestamp: req.query.timestamp ?? '', nonce: req.query.nonce ?? '' }, typeof req.body === 'string' ? req.body : '', { maxSkewSeconds: options.replayWindowSeconds });
-      options.logger.debug('callback received', { corp: c.name, status: r.status, change: r.event.type === 'change_contact' ? r.event.changeType : r.event.type });
+      options.logger[r.status === 'replay' ? 'warn' : 'debug']('callback received', { corp: c.name, status: r.status, ip: req.ip, change: r.event.type === 'change_contact' ? r.event.changeType : r.event.type });
       return reply.code(200).type('text/plain').send('');
     } catch (err) {
       return reply.code(refuse(c.name, req.ip, err)).type('text/plain').send('refused');

@@ -1,16 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { isJitError, type Logger } from '@jitkit/core';
+import { LOGIN_STATE_TTL_MS, SESSION_TTL_MS } from '@jitkit/corps';
 import { mePage, messagePage } from './pages.js';
+import { safeNext } from './safe-next.js';
 import type { ServedCorp } from './serve-corps.js';
 
 const STATE_COOKIE = 'jk_login';
 const SESSION_COOKIE = 'jk_session';
-
-/** Only same-site paths: `next` must never send the browser elsewhere (open redirect). */
-function safeNext(next: unknown): string {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.includes('\\') ? next : '/me';
-}
 
 const REFUSALS: Record<string, string> = {
   'invalid-code': 'The login expired or was already used.',
@@ -20,73 +16,96 @@ const REFUSALS: Record<string, string> = {
   disabled: 'Your WeCom account is disabled.',
 };
 
+const reasonOf = (err: unknown) => (isJitError(err, 'AUTH_FAILED') ? String((err.details as { reason?: string }).reason) : undefined);
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
 /**
- * Member login: /login/:corp redirects to WeCom (in-app OAuth, or QR with ?qr=1) with a random
- * state that a signed cookie binds to this browser; /login/:corp/callback checks the state,
- * exchanges the code, and issues a session cookie the corp can verify (corp.verifySession).
+ * Member login: /login/:corp redirects upstream (in-app OAuth, or QR with ?qr=1) with a random
+ * state; the corp signs it (with its expiry) into a cookie that binds it to this browser, so any
+ * process of the app can finish the login. /login/:corp/callback checks the state (once),
+ * exchanges the code and issues a session the pool records; /logout revokes it everywhere.
  */
 export function loginRoutes(fastify: FastifyInstance, corps: Map<string, ServedCorp>, options: { publicUrl: string; logger: Logger; secure: boolean }): void {
   const cookie = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: options.secure };
+  const html = (reply: FastifyReply, status: number, title: string, message: string, loginHref?: string) => reply.code(status).type('text/html; charset=utf-8').send(messagePage(title, message, loginHref));
+  const unavailable = (reply: FastifyReply, err: unknown) => {
+    options.logger.error('member page unavailable', { error: messageOf(err) });
+    return html(reply, 503, 'Temporarily unavailable', 'The app cannot reach its database right now. You are still logged in; please try again in a moment.');
+  };
 
   fastify.get<{ Params: { corp: string }; Querystring: { qr?: string; next?: string } }>('/login/:corp', async (req, reply) => {
     const c = corps.get(req.params.corp);
-    if (!c) return reply.code(404).type('text/html').send(messagePage('Unknown organisation', `There is no organisation "${req.params.corp}" in this app.`));
-    const state = randomBytes(24).toString('hex');
-    reply.setCookie(STATE_COOKIE, JSON.stringify({ state, corp: c.name, next: safeNext(req.query.next) }), { ...cookie, signed: true, maxAge: 600 });
+    if (!c) return html(reply, 404, 'Unknown organisation', `There is no organisation "${req.params.corp}" in this app.`);
+    const { state, token } = c.corp.beginLogin(safeNext(req.query.next));
+    reply.setCookie(STATE_COOKIE, token, { ...cookie, maxAge: LOGIN_STATE_TTL_MS / 1000 });
     return reply.redirect(c.corp.loginUrl({ redirectUri: `${options.publicUrl}/login/${encodeURIComponent(c.name)}/callback`, state, qr: req.query.qr === '1' }));
   });
 
-  fastify.get<{ Params: { corp: string }; Querystring: { code?: string; state?: string } }>('/login/:corp/callback', async (req, reply) => {
+  // GET only: a HEAD (a link preview, a prefetch) must not use up the one-time code.
+  fastify.get<{ Params: { corp: string }; Querystring: { code?: string; state?: string } }>('/login/:corp/callback', { exposeHeadRoute: false }, async (req, reply) => {
     const c = corps.get(req.params.corp);
-    const page = (status: number, title: string, message: string) => reply.code(status).type('text/html; charset=utf-8').send(messagePage(title, message, `/login/${encodeURIComponent(req.params.corp)}`));
-    if (!c) return page(404, 'Unknown organisation', `There is no organisation "${req.params.corp}" in this app.`);
-    const raw = req.cookies[STATE_COOKIE];
-    const unsigned = raw ? req.unsignCookie(raw) : undefined;
+    const again = `/login/${encodeURIComponent(req.params.corp)}`;
+    if (!c) return html(reply, 404, 'Unknown organisation', `There is no organisation "${req.params.corp}" in this app.`, again);
+    const token = req.cookies[STATE_COOKIE];
     reply.clearCookie(STATE_COOKIE, cookie);
-    let saved: { state: string; corp: string; next: string } | undefined;
+    let next: string;
     try {
-      saved = unsigned?.valid && unsigned.value ? JSON.parse(unsigned.value) : undefined;
-    } catch {
-      saved = undefined;
-    }
-    if (!saved || saved.corp !== c.name || !req.query.state || saved.state !== req.query.state) {
-      options.logger.warn('login refused: state does not match this browser', { corp: c.name, ip: req.ip });
-      return page(400, 'Login could not be verified', 'This login did not start in this browser (or took too long). Please start again.');
+      next = (await c.corp.finishLoginState(token, req.query.state)).next;
+    } catch (err) {
+      if (!reasonOf(err)) return unavailable(reply, err);
+      options.logger.warn('login refused: state', { corp: c.name, reason: reasonOf(err), ip: req.ip });
+      return html(reply, 400, 'Login could not be verified', `This login did not start in this browser, took too long, or was already used (${messageOf(err)}). Please start again.`, again);
     }
     try {
       const login = await c.corp.completeLogin(req.query.code ?? '');
-      reply.setCookie(SESSION_COOKIE, c.corp.createSession(login), { ...cookie, maxAge: 8 * 3600 });
+      reply.setCookie(SESSION_COOKIE, await c.corp.createSession(login), { ...cookie, maxAge: SESSION_TTL_MS / 1000 });
       options.logger.info('member logged in', { corp: c.name, memberId: login.memberId });
-      return reply.redirect(saved.next);
+      return reply.redirect(safeNext(next));
     } catch (err) {
-      const reason = isJitError(err, 'AUTH_FAILED') ? String((err.details as { reason?: string }).reason) : undefined;
-      options.logger.warn('login refused', { corp: c.name, reason: reason ?? 'error', error: err instanceof Error ? err.message : String(err) });
-      if (reason) return page(403, 'You cannot log in', REFUSALS[reason] ?? (err as Error).message);
-      return page(502, 'Login failed', 'WeCom could not be reached to confirm the login. Please try again.');
+      const reason = reasonOf(err);
+      options.logger.warn('login refused', { corp: c.name, reason: reason ?? 'error', error: messageOf(err) });
+      if (reason) return html(reply, 403, 'You cannot log in', REFUSALS[reason] ?? messageOf(err), again);
+      return html(reply, 502, 'Login failed', 'The organisation could not be reached to confirm the login. Please try again.', again);
     }
   });
 
   fastify.get('/me', async (req, reply: FastifyReply) => {
     const token = req.cookies[SESSION_COOKIE];
     const served = [...corps.values()];
-    const notLoggedIn = () => reply.code(401).type('text/html; charset=utf-8').send(messagePage('Not logged in', 'Log in through your organisation first.', served[0] ? `/login/${encodeURIComponent(served[0].name)}` : undefined));
+    const notLoggedIn = (message = 'Log in through your organisation first.') =>
+      html(reply, 401, 'Not logged in', message, served[0] ? `/login/${encodeURIComponent(served[0].name)}` : undefined);
     if (!token) return notLoggedIn();
     for (const { corp } of served) {
       try {
-        const session = corp.verifySession(token);
+        const session = await corp.verifySession(token);
         const m = await corp.getMember(session.memberId);
-        if (!m || m.status !== 1) break;
+        if (!m) throw new Error(`member ${session.memberId} vanished between two reads`);
         return reply.type('text/html; charset=utf-8').send(mePage({ name: m.name, memberId: m.memberId, externalUserid: m.externalUserid, corpTitle: corp.title, position: m.position, departments: m.departments, roles: m.roles }));
-      } catch {
-        // not this corp's session: try the next one
+      } catch (err) {
+        const reason = reasonOf(err);
+        if (reason === 'session-invalid') continue; // not this corp's session: try the next one
+        if (!reason) return unavailable(reply, err); // an outage is not a logout: keep the cookie
+        reply.clearCookie(SESSION_COOKIE, cookie);
+        return notLoggedIn(REFUSALS[reason] ?? 'Your session has ended. Please log in again.');
       }
     }
     reply.clearCookie(SESSION_COOKIE, cookie);
     return notLoggedIn();
   });
 
-  fastify.get('/logout', async (_req, reply) => {
+  const logout = async (req: { cookies: Record<string, string | undefined> }, reply: FastifyReply) => {
+    const token = req.cookies[SESSION_COOKIE];
     reply.clearCookie(SESSION_COOKIE, cookie);
+    if (token) {
+      try {
+        for (const { corp } of corps.values()) if (await corp.revokeSession(token)) break;
+      } catch (err) {
+        options.logger.error('logout could not revoke the session', { error: messageOf(err) });
+        return html(reply, 503, 'Logged out here only', 'The app could not reach its database, so the session could not be ended on the server; it ends by itself within 8 hours. Please log out again later.');
+      }
+    }
     return reply.redirect('/');
-  });
+  };
+  fastify.get('/logout', logout);
+  fastify.post('/logout', logout);
 }

@@ -1,14 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { DATABASE, LOGGER, type App, type Logger } from '@jitkit/core';
-import { countPending } from '@jitkit/corps';
+import { JitError, LOGGER, type App, type Logger } from '@jitkit/core';
 import type { Cron } from 'croner';
 import { callbackRoutes } from './callback-routes.js';
+import { healthRoute } from './health.js';
+import { httpHygiene, sendError } from './http-hygiene.js';
 import { loginRoutes } from './login-routes.js';
 import { indexPage } from './pages.js';
 import { scheduleSyncs } from './schedule.js';
 import { servedCorps, type ServedCorp } from './serve-corps.js';
+import { checkSchedules } from './settings.js';
 
 export interface ServeOptions {
   /** The URL browsers reach this server at (login redirect_uri); default http://host:port. */
@@ -17,14 +18,18 @@ export interface ServeOptions {
   replayWindowSeconds?: number;
   /** Largest callback body (default 64 KiB; WeCom's are a few hundred bytes). */
   bodyLimit?: number;
+  /** A request must arrive whole within this (default 30 s): slow bodies are closed. */
+  requestTimeoutMs?: number;
+  /** Proxies whose X-Forwarded-For is believed (addresses or CIDRs); default none. */
+  trustProxy?: string[];
+  /** The bearer token that shows /health's details (default env JITKIT_ADMIN_TOKEN). */
+  adminToken?: string;
   /** Apply callback events in the background (default true). */
   realtime?: boolean;
   /** Run `sync.schedule` crons (default true). */
   schedule?: boolean;
   /** Sync a corp that was never synced when serving starts (default true). */
   initialSync?: boolean;
-  /** Cookie signing secret; default JITKIT_SESSION_SECRET, else random per start. */
-  cookieSecret?: string;
   realtimeOptions?: Parameters<ServedCorp['corp']['startRealtime']>[0];
 }
 
@@ -33,33 +38,56 @@ export interface Served {
   corps: Map<string, ServedCorp>;
   /** Set once listening. */
   url: string;
+  /** Listens, then starts the background work (event appliers, first syncs, schedules). */
   listen(port: number, host: string): Promise<string>;
   close(): Promise<void>;
 }
 
 /**
  * `jitkit serve`: for every WeCom corp of the app, its callback URL (when it has a callback
- * token and key), member login, and /me; plus /health. Built on fastify.
+ * token and key), member login, and /me; plus /health. Built on fastify. Settings are checked
+ * before anything starts, and nothing runs in the background until the port is ours.
  */
 export async function createServer(app: App, options: ServeOptions = {}): Promise<Served> {
   const logger: Logger = app.resolve(LOGGER).child({ component: 'serve' });
   const corps = servedCorps(app);
-  const fastify = Fastify({ logger: false, trustProxy: true });
-  await fastify.register(cookie, { secret: options.cookieSecret ?? process.env.JITKIT_SESSION_SECRET ?? randomBytes(32).toString('hex') });
+  checkSchedules(corps.values());
+  const requestTimeout = options.requestTimeoutMs ?? 30_000;
+  const fastify = Fastify({
+    logger: false,
+    trustProxy: options.trustProxy?.length ? options.trustProxy : false,
+    requestTimeout,
+    // Node checks for timed-out requests this often (its default, 30 s, would double the timeout),
+    // and enforces requestTimeout only when headersTimeout is not longer than it.
+    http: { connectionsCheckingInterval: Math.max(250, Math.min(1_000, requestTimeout / 4)), headersTimeout: requestTimeout },
+    frameworkErrors: (err, _req, reply) => sendError(reply, err.statusCode === 414 ? 414 : 400, err.statusCode === 414 ? 'the address is too long' : 'the address is not valid'),
+  });
+  httpHygiene(fastify);
+  await fastify.register(cookie);
   fastify.addContentTypeParser(['text/xml', 'application/xml', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
   fastify.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
     const status = err.statusCode ?? 500;
     logger.warn('request refused', { path: req.routeOptions.url, status, code: err.code, ip: req.ip });
-    return reply.code(status).type('text/plain').send(status === 413 ? 'body too large' : status < 500 ? 'bad request' : 'error');
+    return sendError(reply, status, status === 413 ? 'body too large' : status === 408 ? 'the request took too long to arrive' : status < 500 ? 'bad request' : 'internal error');
   });
 
+  let jobs: Cron[] = [];
   const served: Served = {
     fastify,
     corps,
     url: options.publicUrl ?? '',
     listen: async (port, host) => {
-      const address = await fastify.listen({ port, host });
+      let address: string;
+      try {
+        address = await fastify.listen({ port, host });
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (code === 'EADDRINUSE') throw new JitError('INVALID_ARGUMENT', `--port ${port}: ${host}:${port} is already in use; stop what holds it or choose another port with --port`, { flag: '--port', value: port });
+        if (code === 'EADDRNOTAVAIL' || code === 'EACCES') throw new JitError('INVALID_ARGUMENT', `--host ${host} / --port ${port}: cannot listen there (${code})`, { flag: '--host', value: host });
+        throw err;
+      }
       served.url = options.publicUrl ?? address.replace('[::1]', 'localhost');
+      jobs = startBackground();
       return served.url;
     },
     close: async () => {
@@ -68,33 +96,26 @@ export async function createServer(app: App, options: ServeOptions = {}): Promis
     },
   };
 
-  fastify.get('/health', async () => ({
-    status: 'ok',
-    app: app.appId,
-    corps: await Promise.all(
-      [...corps.values()].map(async ({ name, corp }) => {
-        const info = await corp.getCorpInfo().catch(() => undefined);
-        const pending = info ? await countPending(app.resolve(DATABASE), await corp.poolCorpId()) : null;
-        return { name, fullName: corp.fullName, callbacks: corp.callbacksConfigured, initialized: Boolean(info), members: info?.memberCount ?? null, pendingEvents: pending, lastSync: info?.lastSync ?? null };
-      }),
-    ),
-  }));
+  healthRoute(fastify, app, corps, options.adminToken ?? process.env.JITKIT_ADMIN_TOKEN);
   fastify.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send(indexPage([...corps.values()].map((c) => ({ name: c.name, title: c.corp.title })))));
   callbackRoutes(fastify, corps, { replayWindowSeconds: options.replayWindowSeconds ?? 300, bodyLimit: options.bodyLimit ?? 64 * 1024, logger });
   loginRoutes(fastify, corps, { get publicUrl() { return served.url; }, logger, secure: (options.publicUrl ?? '').startsWith('https:') });
 
-  // Callbacks need the corp in the pool; a corp never synced gets its first sync in the background.
-  for (const { name, corp } of corps.values()) {
-    await corp.ensureCorp();
-    if (options.realtime !== false && corp.callbacksConfigured) corp.startRealtime(options.realtimeOptions);
-    logger.info('corp served', { corp: name, callbacks: corp.callbacksConfigured });
-    if (options.initialSync !== false && (await corp.listSyncRuns(1)).length === 0) {
-      void corp.initCorp().then(
-        (r) => logger.info('first sync done', { corp: name, status: r.status, rowsWritten: r.rowsWritten }),
-        (err: unknown) => logger.error('first sync failed', { corp: name, error: err instanceof Error ? err.message : String(err) }),
-      );
+  // Callbacks need the corp in the pool: its row is made before the port opens.
+  for (const { corp } of corps.values()) await corp.ensureCorp();
+
+  function startBackground(): Cron[] {
+    for (const { name, corp } of corps.values()) {
+      if (options.realtime !== false && corp.callbacksConfigured) corp.startRealtime(options.realtimeOptions);
+      logger.info('corp served', { corp: name, callbacks: corp.callbacksConfigured });
+      if (options.initialSync === false) continue;
+      // A corp never synced gets its first sync in the background.
+      void corp
+        .listSyncRuns(1)
+        .then((runs) => (runs.length === 0 ? corp.initCorp().then((r) => logger.info('first sync done', { corp: name, status: r.status, rowsWritten: r.rowsWritten })) : undefined))
+        .catch((err: unknown) => logger.error('first sync failed', { corp: name, error: err instanceof Error ? err.message : String(err) }));
     }
+    return options.schedule === false ? [] : scheduleSyncs(corps.values(), logger);
   }
-  const jobs: Cron[] = options.schedule === false ? [] : scheduleSyncs(corps.values(), logger);
   return served;
 }

@@ -96,14 +96,16 @@ function databaseSettings(root: AppNode, options: LoadAppOptions, env: Readonly<
   if (options.database && typeof options.database === 'object') return options.database;
   const manifestFile = path.join(root.dir, MANIFEST_FILE);
   let value = options.database ?? env.JITKIT_DATABASE_URL;
+  let source = options.database !== undefined ? 'the database option (jitkit --database)' : value !== undefined ? 'env JITKIT_DATABASE_URL' : `the default (${DEFAULT_SQLITE_FILE} under the app)`;
   if (value === undefined && root.manifest.database !== undefined) {
+    source = `${manifestFile} "database"`;
     const filled = fillTemplates(root.manifest.database, env);
     for (const m of filled.missing) problems.push({ code: 'ENV_MISSING', file: manifestFile, pointer: '/database', message: `environment variable ${m.name} is not set` });
     if (filled.missing.length) return undefined;
     value = filled.value as string;
   }
   try {
-    return parseDatabaseUrl(value ?? `sqlite:${DEFAULT_SQLITE_FILE}`, root.dir);
+    return parseDatabaseUrl(value ?? `sqlite:${DEFAULT_SQLITE_FILE}`, root.dir, source);
   } catch (err) {
     problems.push({ code: 'DATABASE_INVALID', file: manifestFile, pointer: '/database', message: (err as JitError).message });
     return undefined;

@@ -12,6 +12,8 @@ export interface DatabaseSettings {
   url?: string;
   /** A printable description without credentials. */
   label: string;
+  /** Which setting it came from (--database, JITKIT_DATABASE_URL, app.json, the default): errors name it. */
+  source?: string;
 }
 
 export const DEFAULT_SQLITE_FILE = '.jitkit/jitkit.sqlite';
@@ -24,11 +26,12 @@ function withoutCredentials(url: URL, scheme: string): string {
  * Accepted forms: `sqlite:relative/or/absolute.db` (relative to the app folder),
  * `postgres://user@host:port/db`, `mysql://user@host:port/db` (also `postgresql:`, `mariadb:`).
  */
-export function parseDatabaseUrl(value: string, baseDir: string): DatabaseSettings {
+export function parseDatabaseUrl(value: string, baseDir: string, source?: string): DatabaseSettings {
+  const from = source ? { source } : {};
   const sqlite = /^sqlite3?:(?:\/\/)?(.+)$/.exec(value);
   if (sqlite) {
     const filename = path.resolve(baseDir, sqlite[1]!);
-    return { client: 'sqlite', filename, label: `sqlite:${filename}` };
+    return { client: 'sqlite', filename, label: `sqlite:${filename}`, ...from };
   }
   let url: URL;
   try {
@@ -39,10 +42,10 @@ export function parseDatabaseUrl(value: string, baseDir: string): DatabaseSettin
   switch (url.protocol) {
     case 'postgres:':
     case 'postgresql:':
-      return { client: 'postgres', url: value, label: withoutCredentials(url, 'postgres') };
+      return { client: 'postgres', url: value, label: withoutCredentials(url, 'postgres'), ...from };
     case 'mysql:':
     case 'mariadb:':
-      return { client: 'mysql', url: value.replace(/^mariadb:/, 'mysql:'), label: withoutCredentials(url, 'mysql') };
+      return { client: 'mysql', url: value.replace(/^mariadb:/, 'mysql:'), label: withoutCredentials(url, 'mysql'), ...from };
     default:
       throw new JitError('DATABASE_INVALID', `database URL scheme '${url.protocol}' is not supported: use sqlite:, postgres:// or mysql://`);
   }

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Knex, knex as KnexFactory } from 'knex';
+import { JitError } from '../errors.js';
 import type { DatabaseSettings } from './database-settings.js';
 
 interface SqliteConnection {
@@ -14,6 +15,38 @@ interface SqliteConnection {
  * (two processes sharing a file wait instead of failing) and foreign keys.
  */
 export function createDatabase(settings: DatabaseSettings): Knex {
+  return reportUnreachable(openDatabase(settings), settings);
+}
+
+/**
+ * A connection that cannot be made becomes DATABASE_UNAVAILABLE naming the database (without
+ * credentials) and the setting it came from, instead of a driver error and its stack.
+ */
+function reportUnreachable(db: Knex, settings: DatabaseSettings): Knex {
+  const client = db.client as { acquireConnection(): Promise<unknown> };
+  const acquire = client.acquireConnection.bind(client);
+  client.acquireConnection = () =>
+    acquire().catch((err: unknown) => {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new JitError('DATABASE_UNAVAILABLE', `cannot reach the database ${settings.label}${settings.source ? ` (set by ${settings.source})` : ''}: ${reason}`, {
+        database: settings.label,
+        setting: settings.source ?? null,
+        reason,
+      });
+    });
+  return db;
+}
+
+// knex logs with console.log (stdout) by default, with stacks; stdout belongs to the command's
+// output (--json). Warnings go to stderr, one line each; the errors it logs are also thrown.
+const log = {
+  warn: (m: unknown) => process.stderr.write(`knex: ${String(m instanceof Error ? m.message : m).split('\n')[0]}\n`),
+  error: () => undefined,
+  deprecate: (m: unknown) => process.stderr.write(`knex: ${String(m).split('\n')[0]}\n`),
+  debug: () => undefined,
+};
+
+function openDatabase(settings: DatabaseSettings): Knex {
   // knex is required on first use only: an app that never touches its database does not pay
   // for loading it at boot.
   const knexFactory = createRequire(import.meta.url)('knex') as typeof KnexFactory;
@@ -23,6 +56,7 @@ export function createDatabase(settings: DatabaseSettings): Knex {
       mkdirSync(path.dirname(filename), { recursive: true });
       return knexFactory({
         client: 'sqlite3',
+        log,
         connection: { filename },
         useNullAsDefault: true,
         pool: {
@@ -39,11 +73,12 @@ export function createDatabase(settings: DatabaseSettings): Knex {
       // bigint (epoch milliseconds, counts) as numbers, not strings: they fit in a double.
       const pg = createRequire(import.meta.url)('pg') as { types: { setTypeParser(oid: number, parse: (v: string) => unknown): void } };
       pg.types.setTypeParser(20, (v) => Number(v));
-      return knexFactory({ client: 'pg', connection: settings.url!, pool: { min: 0, max: 10 } });
+      return knexFactory({ client: 'pg', log, connection: settings.url!, pool: { min: 0, max: 10 } });
     }
     case 'mysql':
       return knexFactory({
         client: 'mysql2',
+        log,
         connection: { uri: settings.url!, charset: 'utf8mb4', supportBigNumbers: true, bigNumberStrings: false } as Knex.MySql2ConnectionConfig,
         pool: { min: 0, max: 10 },
       });

@@ -1,5 +1,5 @@
 import { isJitError, type Clock, type Logger } from '@jitkit/core';
-import { markApplied, markAttempt, pendingEvents, type QueuedEvent, type SyncReport } from '@jitkit/corps';
+import { markApplied, markAttempt, markCoveredBy, pendingEvents, pruneEvents, pruneOnce, pruneSessions, type QueuedEvent, type SyncReport } from '@jitkit/corps';
 import type { Knex } from 'knex';
 import type { ContactEvent } from '@jitkit/wecom';
 
@@ -7,30 +7,52 @@ export interface AppliedBatch {
   events: QueuedEvent[];
   report?: SyncReport;
   error?: { code: string; message: string };
+  /** Set when the batch failed and will be tried again at this time (epoch ms). */
+  retryAt?: number;
   committedAt: number;
 }
 
 export interface EventApplierOptions {
-  /** How often to look for events when nothing wakes it (events left from before a restart). */
+  /** How often to look for events when nothing wakes it (events left from before a restart, retries due). */
   pollMs?: number;
-  /** Tries per batch before its events are left to the next full sync. */
-  maxAttempts?: number;
   /** Most events applied in one sync run. */
   batchSize?: number;
+  /** First retry delay after a failed batch; doubles per try up to maxRetryDelayMs. */
+  retryDelayMs?: number;
+  maxRetryDelayMs?: number;
+  /** Events failing for longer than this (default 24 h) get a full sync of the corp instead. */
+  escalateAfterMs?: number;
+  /** Applied events (and expired sessions and one-time claims) are pruned after this (default 7 days). */
+  retentionMs?: number;
+  pruneEveryMs?: number;
   onBatch?: (batch: AppliedBatch) => void;
+  /** Called with each full sync the applier started because events kept failing. */
+  onEscalation?: (result: { report?: SyncReport; error?: { code: string; message: string } }) => void;
 }
+
+export interface EventApplierCorp {
+  corpId(): Promise<number>;
+  applyEvents(events: ContactEvent[]): Promise<SyncReport>;
+  /** A full sync of the corp: what covers events that cannot be applied one by one. */
+  fullSync(): Promise<SyncReport>;
+}
+
+const DAY = 24 * 3600_000;
 
 /**
  * Applies queued callback events in the background, in batches: one targeted sync (atomic,
- * guarded, recorded) per batch. The HTTP answer to WeCom never waits for it.
+ * guarded, recorded) per batch. The HTTP answer to WeCom never waits for it. A batch that fails
+ * stays queued and is retried with backoff; an event is marked applied only when a sync that
+ * covers it committed: its own batch, or a full sync started after it was received.
  */
 export class EventApplier {
   private stopped = false;
   private wakeUp?: () => void;
   private loop?: Promise<void>;
+  private lastPrune = 0;
 
   constructor(
-    private readonly corp: { corpId(): Promise<number>; applyEvents(events: ContactEvent[]): Promise<SyncReport> },
+    private readonly corp: EventApplierCorp,
     private readonly db: Knex,
     private readonly clock: Clock,
     private readonly logger: Logger,
@@ -52,31 +74,44 @@ export class EventApplier {
     await this.loop;
   }
 
+  private sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wakeUp = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    }).finally(() => (this.wakeUp = undefined));
+  }
+
   private async run(): Promise<void> {
     const corpId = await this.corp.corpId();
-    let backoff = 0;
     while (!this.stopped) {
-      const batch = await pendingEvents(this.db, corpId, this.options.batchSize ?? 500).catch((err: unknown) => {
+      await this.prune(corpId);
+      const batch = await pendingEvents(this.db, corpId, this.options.batchSize ?? 500, this.clock.now()).catch((err: unknown) => {
         this.logger.error('could not read queued events', { error: err });
         return [];
       });
-      if (batch.length === 0 || backoff > 0) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, backoff || (this.options.pollMs ?? 1000));
-          this.wakeUp = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        this.wakeUp = undefined;
-        backoff = 0;
-        if (batch.length === 0) continue;
-      }
-      backoff = await this.apply(corpId, batch);
+      const pause = batch.length ? await this.apply(corpId, batch) : (this.options.pollMs ?? 1000);
+      if (pause > 0 && !this.stopped) await this.sleep(pause);
     }
   }
 
-  /** Applies one batch; returns how long to wait before the next try (0: go on). */
+  private async prune(corpId: number): Promise<void> {
+    const now = this.clock.now();
+    if (now - this.lastPrune < (this.options.pruneEveryMs ?? 3600_000)) return;
+    this.lastPrune = now;
+    try {
+      const events = await pruneEvents(this.db, corpId, now - (this.options.retentionMs ?? 7 * DAY));
+      await pruneOnce(this.db, now);
+      await pruneSessions(this.db, now);
+      if (events) this.logger.info('pruned applied events past their retention', { events });
+    } catch (err) {
+      this.logger.warn('pruning the event queue failed; trying again later', { error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  /** Applies one batch; returns how long to wait before the next (0: go on). */
   private async apply(corpId: number, batch: QueuedEvent[]): Promise<number> {
     const keys = batch.map((e) => e.key);
     try {
@@ -86,18 +121,35 @@ export class EventApplier {
       return 0;
     } catch (err) {
       const error = { code: isJitError(err) ? err.code : 'ERROR', message: err instanceof Error ? err.message : String(err) };
-      if (isJitError(err, 'SYNC_BUSY')) return 500; // a full sync is running: it will see these changes too
-      const maxAttempts = this.options.maxAttempts ?? 5;
-      const giveUp = isJitError(err, 'SYNC_GUARD') || batch.every((e) => e.attempts + 1 >= maxAttempts);
-      if (giveUp) {
-        await markApplied(this.db, corpId, keys, this.clock.now());
-        this.logger.error('callback events not applied; the next full sync will bring the pool up to date', { events: keys.length, error: error.message });
-        this.options.onBatch?.({ events: batch, error, committedAt: this.clock.now() });
-        return 0;
-      }
-      await markAttempt(this.db, corpId, keys);
-      this.logger.warn('applying callback events failed; retrying', { events: keys.length, error: error.message });
-      return Math.min(30_000, 500 * 2 ** Math.min(6, Math.max(...batch.map((e) => e.attempts))));
+      if (isJitError(err, 'SYNC_BUSY')) return 500; // a full sync is running: these wait for it, untouched
+      const now = this.clock.now();
+      const oldest = Math.min(...batch.map((e) => e.receivedAt));
+      if (now - oldest >= (this.options.escalateAfterMs ?? DAY)) return this.escalate(corpId, error);
+      const tries = Math.max(...batch.map((e) => e.attempts)) + 1;
+      const delay = Math.min(this.options.maxRetryDelayMs ?? 300_000, (this.options.retryDelayMs ?? 1000) * 2 ** Math.min(tries - 1, 20));
+      const retryAt = now + Math.round(delay * (0.8 + Math.random() * 0.4));
+      await markAttempt(this.db, corpId, keys, retryAt).catch((e: unknown) => this.logger.error('could not record a failed try of callback events', { error: e instanceof Error ? e.message : String(e) }));
+      this.logger.warn('applying callback events failed; they stay queued and are retried', { events: keys.length, tries, retryInMs: retryAt - now, error: error.message });
+      this.options.onBatch?.({ events: batch, error, retryAt, committedAt: now });
+      return 0;
+    }
+  }
+
+  /** Events failed for too long: a full sync brings the pool up to date and covers every event received before it. */
+  private async escalate(corpId: number, cause: { code: string; message: string }): Promise<number> {
+    const startedAt = this.clock.now();
+    this.logger.error('callback events kept failing; running a full sync of the corp instead', { error: cause.message });
+    try {
+      const report = await this.corp.fullSync();
+      const covered = await markCoveredBy(this.db, corpId, startedAt, this.clock.now());
+      this.logger.info('full sync covered the failing events', { events: covered, runId: report.runId });
+      this.options.onEscalation?.({ report });
+      return 0;
+    } catch (err) {
+      const error = { code: isJitError(err) ? err.code : 'ERROR', message: err instanceof Error ? err.message : String(err) };
+      this.logger.error('the full sync for failing events failed too; events stay queued', { error: error.message });
+      this.options.onEscalation?.({ error });
+      return this.options.maxRetryDelayMs ?? 300_000;
     }
   }
 }

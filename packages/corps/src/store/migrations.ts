@@ -190,8 +190,39 @@ const events: Migration = {
   },
 };
 
+const sessionsAndRetries: Migration = {
+  name: '0003_sessions_once_event_retries',
+  async up(knex) {
+    // Member sessions: a signed token is only valid while its row exists and is not revoked.
+    await knex.schema.createTable(T.sessions, (t) => {
+      t.string('sid', 64).primary();
+      t.integer('corp_id').notNullable();
+      t.string('member_id', ID).notNullable();
+      t.bigInteger('created_at').notNullable();
+      t.bigInteger('expires_at').notNullable().index();
+      t.bigInteger('revoked_at').nullable();
+    });
+    // Things that may happen once (a login state, a callback delivery), kept until they expire.
+    await knex.schema.createTable(T.once, (t) => {
+      t.string('scope', 64).notNullable();
+      t.string('once_key', ID).notNullable();
+      t.bigInteger('expires_at').notNullable().index();
+      t.primary(['scope', 'once_key']);
+    });
+    // Failed events wait for their next try instead of being given up.
+    await knex.schema.alterTable(T.events, (t) => {
+      t.bigInteger('next_attempt_at').nullable();
+    });
+  },
+  async down(knex) {
+    await knex.schema.alterTable(T.events, (t) => t.dropColumn('next_attempt_at'));
+    await knex.schema.dropTableIfExists(T.once);
+    await knex.schema.dropTableIfExists(T.sessions);
+  },
+};
+
 /** Versioned migrations, in order. Never edit a shipped one: add the next. */
-export const MIGRATIONS: readonly Migration[] = [initial, events];
+export const MIGRATIONS: readonly Migration[] = [initial, events, sessionsAndRetries];
 
 /** Serves MIGRATIONS to knex's migrator (which records them and takes a lock while it runs). */
 export const migrationSource: Knex.MigrationSource<Migration> = {

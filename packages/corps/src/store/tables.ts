@@ -15,6 +15,8 @@ export const T = {
   tokens: 'jk_tokens',
   locks: 'jk_locks',
   events: 'jk_events',
+  sessions: 'jk_sessions',
+  once: 'jk_once',
 } as const;
 
 /** The tables that hold the pool itself (not bookkeeping): what a sync may change. */

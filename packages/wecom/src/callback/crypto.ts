@@ -20,6 +20,8 @@ export interface SignedQuery {
 }
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+// WeCom's URL check sends a short random string; anything else (a sealed message) must not come back decrypted.
+const ECHO = /^[\x21-\x3b\x3d\x3f-\x7e]{1,128}$/;
 
 function sameHex(a: string, b: string): boolean {
   const x = Buffer.from(a.toLowerCase());
@@ -77,7 +79,9 @@ export class CallbackCrypto {
   verifyUrl(query: SignedQuery & { echostr: string }): string {
     if (!query.echostr) throw callbackError('base64', 'echostr is required');
     this.verify(query, query.echostr);
-    return this.open(query.echostr);
+    const echo = this.open(query.echostr);
+    if (!ECHO.test(echo)) throw callbackError('echostr', 'echostr is not an echo string (a message sent to the URL check is not decrypted)');
+    return echo;
   }
 
   /** Verifies and decrypts a POSTed callback body; returns the inner event XML. */
