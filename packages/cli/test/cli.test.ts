@@ -118,7 +118,7 @@ describe('jitkit CLI', () => {
 
 describe('jitkit serve', () => {
   it('serves health, login and the callback URL, and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, [bin, 'serve', demoApp, '--port', '0'], { env: { ...env, JITKIT_LOG_LEVEL: 'warn' } });
+    const child = spawn(process.execPath, [bin, 'serve', demoApp, '--port', '0'], { env: { ...env, JITKIT_LOG_LEVEL: 'warn', JITKIT_ADMIN_TOKEN: 'cli-admin' } });
     let text = '';
     await new Promise<void>((resolve) => child.stdout.on('data', (d) => {
       text += d;
@@ -129,7 +129,8 @@ describe('jitkit serve', () => {
     expect(text).toContain(`login      ${url}/login/MyQywxCorp`);
     expect(text).toContain(`callback   ${url}/wecom/callback/MyQywxCorp`);
     expect(text).toContain('schedule   full sync at "0 * * * *"');
-    const health = (await (await fetch(`${url}/health`)).json()) as { status: string; corps: { name: string; callbacks: boolean }[] };
+    expect(await (await fetch(`${url}/health`)).json()).toEqual({ status: 'ok', checks: { database: 'ok' } });
+    const health = (await (await fetch(`${url}/health`, { headers: { authorization: 'Bearer cli-admin' } })).json()) as { status: string; corps: { name: string; callbacks: boolean }[] };
     expect(health).toMatchObject({ status: 'ok', corps: [{ name: 'MyQywxCorp', callbacks: true }] });
     const login = await fetch(`${url}/login/MyQywxCorp`, { redirect: 'manual' });
     expect(login.status).toBe(302);

@@ -23,13 +23,13 @@ export interface ServeFixture {
 }
 
 /** The demo app served on loopback, its corp synced, the emulator pushing callbacks to it. */
-export async function serveFixture(simOptions: WeComSimOptions = {}, serveOptions: ServeOptions = {}, env: Record<string, string> = {}): Promise<ServeFixture> {
+export async function serveFixture(simOptions: WeComSimOptions = {}, serveOptions: ServeOptions = {}, env: Record<string, string> = {}, database?: { db: TestDatabase; url: string }): Promise<ServeFixture> {
   const sim = await startWeComSim({ corpId: 'ww1234567890abcdef', agentId: '1000001', users: 60, depts: 12, tags: 4, seed: 31, ...simOptions });
-  const db = await createTestDatabase('sqlite');
+  const db = database?.db ?? (await createTestDatabase('sqlite'));
   const logger = new MemoryLogger('debug');
   const app = await loadApp(demoApp, {
     env: { WECOM_SECRET: sim.secret, WECOM_API_BASE: sim.url, WECOM_OAUTH_BASE: sim.url, WECOM_QR_LOGIN_BASE: sim.url, WECOM_CALLBACK_TOKEN: sim.token, WECOM_CALLBACK_AES_KEY: sim.encodingAESKey, ...env },
-    database: db.url,
+    database: database?.url ?? db.url,
     services: (a) => a.register(LOGGER, { useValue: logger }),
   });
   const corp = app.getElement<QywxInnerType>('corps.MyQywxCorp');

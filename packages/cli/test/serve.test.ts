@@ -5,7 +5,7 @@ import { Browser, serveFixture, type ServeFixture } from './serve-helpers.js';
 
 let f: ServeFixture;
 beforeAll(async () => {
-  f = await serveFixture();
+  f = await serveFixture({}, { adminToken: 'health-admin' });
 });
 afterAll(() => f?.close());
 
@@ -180,7 +180,7 @@ describe('member login', () => {
 
 describe('health', () => {
   it('reports each corp', async () => {
-    const res = await fetch(`${f.url}/health`);
+    const res = await fetch(`${f.url}/health`, { headers: { authorization: 'Bearer health-admin' } });
     expect(await res.json()).toMatchObject({ status: 'ok', app: 'jitkit-demo', corps: [{ name: 'MyQywxCorp', callbacks: true, initialized: true, pendingEvents: 0 }] });
   });
 });

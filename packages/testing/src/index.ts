@@ -1,2 +1,3 @@
 export { createTestDatabase, availability, dbTitle, DB_KINDS, type DbKind, type TestDatabase } from './databases.js';
 export { leakedSecrets } from './secrets.js';
+export { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
