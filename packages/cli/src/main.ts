@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { describeError, err } from './output.js';
 import { corpTreeCommand } from './commands/corp-tree.js';
 import { demoCommand } from './commands/demo.js';
@@ -7,6 +7,12 @@ import { runsCommand } from './commands/runs.js';
 import { serveCommand } from './commands/serve.js';
 import { simCommand } from './commands/sim.js';
 import { syncCommand } from './commands/sync.js';
+
+/** A whole-number option, refused (exit 1, with the reason) when it is not one in [min, max]. */
+const whole = (min: number, max = Number.MAX_SAFE_INTEGER) => (value: string) => {
+  if (!/^\d+$/.test(value.trim()) || Number(value) < min || Number(value) > max) throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}, got "${value}"`);
+  return value.trim();
+};
 
 /** Runs the jitkit command line; resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -27,12 +33,12 @@ export async function main(argv: string[]): Promise<number> {
     .option('--force', 'apply even if the guard would stop it')
     .option('--no-wait', 'fail with SYNC_BUSY (exit 3) instead of waiting for a running sync of the corp')
     .option('--json', 'print the report as JSON')
-    .option('--changes <n>', 'how many changes to list')
+    .option('--changes <n>', 'how many changes to list', whole(0))
     .option(...db)
     .action(run(syncCommand));
   const corp = program.command('corp').description('look at a synced corp');
-  corp.command('tree <app> <corp>').description('the department tree with member counts').option('--depth <n>', 'levels to show', '3').option('--json', 'print JSON').option(...db).action(run(corpTreeCommand));
-  program.command('runs <app> <corp>').description('the sync history of a corp').option('--limit <n>', 'how many runs', '20').option('--json', 'print JSON').option(...db).action(run(runsCommand));
+  corp.command('tree <app> <corp>').description('the department tree with member counts').option('--depth <n>', 'levels to show', whole(1, 100), '3').option('--json', 'print JSON').option(...db).action(run(corpTreeCommand));
+  program.command('runs <app> <corp>').description('the sync history of a corp').option('--limit <n>', 'how many runs', whole(1, 100_000), '20').option('--json', 'print JSON').option(...db).action(run(runsCommand));
   program
     .command('serve <app>')
     .description('WeCom callbacks (realtime sync), member login and health for every corp of the app; scheduled syncs')
@@ -47,11 +53,11 @@ export async function main(argv: string[]): Promise<number> {
   program
     .command('sim')
     .description('run the WeCom emulator until stopped; prints its URL and credentials')
-    .option('--port <port>', 'port (default: a free one)')
-    .option('--users <n>', 'members to generate', '200')
-    .option('--depts <n>', 'departments to generate', '20')
-    .option('--tags <n>', 'tags to generate')
-    .option('--seed <n>', 'generator seed', '1')
+    .option('--port <port>', 'port (default: a free one)', whole(0, 65_535))
+    .option('--users <n>', 'members to generate', whole(1, 5_000_000), '200')
+    .option('--depts <n>', 'departments to generate', whole(1, 1_000_000), '20')
+    .option('--tags <n>', 'tags to generate', whole(0, 100_000))
+    .option('--seed <n>', 'generator seed', whole(0), '1')
     .option('--corp-id <id>', 'corpId to use')
     .option('--agent-id <id>', 'agentId to use')
     .option('--json', 'print one JSON line')
@@ -59,9 +65,9 @@ export async function main(argv: string[]): Promise<number> {
   program
     .command('demo [app]')
     .description('the main job: emulator + apps/demo + SQLite, sync and a walk through the seed methods')
-    .option('--users <n>', 'members to generate', '5000')
-    .option('--depts <n>', 'departments to generate', '300')
-    .option('--seed <n>', 'generator seed', '1')
+    .option('--users <n>', 'members to generate', whole(1, 5_000_000), '5000')
+    .option('--depts <n>', 'departments to generate', whole(1, 1_000_000), '300')
+    .option('--seed <n>', 'generator seed', whole(0), '1')
     .option(...db)
     .action(run((appDir: string | undefined, options: Parameters<typeof demoCommand>[1]) => demoCommand(appDir ?? 'apps/demo', options)));
 

@@ -93,6 +93,28 @@ describe('jitkit CLI', () => {
     const r = await jitkit(['sync', demoApp, 'MyQywxCorp']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/sync failed: WECOM_API: WeCom department\/list failed: 60011 no privilege/);
+    // The history shows the failed run with its error, never "+undefined".
+    const runs = await jitkit(['runs', demoApp, 'MyQywxCorp', '--limit', '1']);
+    expect(runs.stdout).toMatch(/full\s+failed .*60011/);
+    expect(runs.stdout).not.toContain('undefined');
+  });
+
+  it('numeric options are refused with a message and exit 1', async () => {
+    for (const args of [['sim', '--users', 'abc'], ['corp', 'tree', demoApp, 'MyQywxCorp', '--depth', '-1'], ['runs', demoApp, 'MyQywxCorp', '--limit', 'abc'], ['sync', demoApp, 'MyQywxCorp', '--changes', 'x']]) {
+      const r = await jitkit(args);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr, args.join(' ')).toMatch(/is invalid\. expected a whole number/);
+    }
+  });
+
+  it('a reader that closes the pipe early (| head) is no crash', async () => {
+    const child = spawn(process.execPath, [bin, 'runs', demoApp, 'MyQywxCorp', '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toContain('EPIPE');
+    expect(code).toBe(0);
   });
 
   it('a bad app or corp name is a clear error', async () => {

@@ -19,7 +19,8 @@ describe('the app database', () => {
     expect(rows[0]!.journal_mode).toBe('wal');
     expect(existsSync(file)).toBe(true);
     await app.close();
-    await expect(knex.raw('select 1')).rejects.toThrow();
+    // An element that still holds the database after close says why it cannot work.
+    await expect(knex.raw('select 1')).rejects.toMatchObject({ code: 'APP_CLOSED' });
   });
 
   it('takes the setting from options, then env JITKIT_DATABASE_URL, then app.json (templated)', async () => {

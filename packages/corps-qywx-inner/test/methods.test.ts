@@ -163,6 +163,8 @@ for (const kind of DB_KINDS) {
         expect((await otherCorp.getMember(b.memberId))!.status).toBe(1);
         await f.corp.offlineMember([]);
         expect(await codeOf(f.corp.offlineMember(['ghost']))).toBe('MEMBER_NOT_FOUND');
+        // A single id instead of a list: the message says what was given.
+        await expect(f.corp.offlineMember('user001' as unknown as string[])).rejects.toThrow('offlineMember: memberIdList must be a list of ids, got a string ("user001")');
         await app2.close();
       } finally {
         await sim2.close();

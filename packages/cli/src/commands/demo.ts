@@ -69,7 +69,7 @@ export async function demoCommand(appDir: string, options: { users?: string; dep
     out(`\n  offlineMember([${c}])   status now ${(await corp.getMember(c!))!.status === 2 ? 'resigned (in this corp only)' : 'active'}; WeCom still lists them, so the next sync reactivates them`);
 
     const changed = await sim.control.mutate(0.01, 7);
-    out(`\n1% of members changed in WeCom (${changed.positions} positions, ${changed.moves} moves, ${changed.renames} renames, ${changed.removed} left, ${changed.added} joined):`);
+    out(`\n1% of members changed in WeCom (${changed.positions} positions, ${changed.moves} moves, ${changed.renames} name changes, ${changed.removed} left, ${changed.added} joined):`);
     const incremental = await corp.syncCorp();
     for (const line of reportLines(incremental)) out(line);
 

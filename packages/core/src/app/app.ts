@@ -121,6 +121,7 @@ export class App {
       if (hit.onCalled !== undefined) hit.onCalled.call(hit.value);
       return hit.value;
     }
+    if (typeof fullName !== 'string') throw new JitError('INVALID_ARGUMENT', `getElement: fullName must be a string like 'corps.MyQywxCorp', got ${fullName === null ? 'null' : typeof fullName}`, { method: 'getElement' });
     return this.create(fullName);
   }
 

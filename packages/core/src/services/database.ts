@@ -23,10 +23,12 @@ export function createDatabase(settings: DatabaseSettings): Knex {
  * credentials) and the setting it came from, instead of a driver error and its stack.
  */
 function reportUnreachable(db: Knex, settings: DatabaseSettings): Knex {
-  const client = db.client as { acquireConnection(): Promise<unknown> };
+  const client = db.client as { acquireConnection(): Promise<unknown>; pool?: unknown };
   const acquire = client.acquireConnection.bind(client);
   client.acquireConnection = () =>
     acquire().catch((err: unknown) => {
+      // knex drops its pool when destroyed, which app.close() does.
+      if (!client.pool) throw new JitError('APP_CLOSED', `the app was closed (app.close()), and its database ${settings.label} with it: load the app again to use its elements`, { database: settings.label });
       const reason = err instanceof Error ? err.message : String(err);
       throw new JitError('DATABASE_UNAVAILABLE', `cannot reach the database ${settings.label}${settings.source ? ` (set by ${settings.source})` : ''}: ${reason}`, {
         database: settings.label,

@@ -17,6 +17,6 @@ export function requireIdList(value: unknown, method: string, param: string): st
 function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'string') return v === '' ? 'an empty string' : 'a blank string';
+  if (typeof v === 'string') return v === '' ? 'an empty string' : v.trim() === '' ? 'a blank string' : `a string (${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)})`;
   return typeof v;
 }
