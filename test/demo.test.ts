@@ -26,6 +26,15 @@ describe('the demo', () => {
       expect(stdout).toMatch(/A re-sync with nothing changed upstream:\n {2}succeeded: 0 rows written/);
       expect(stdout).toContain('SYNC_GUARD: sync stopped: it would resign');
       expect(leakedSecrets(stdout + stderr, secrets)).toEqual([]);
+      // The closing hint works when copied: same database, and no env needed to read the pool.
+      const hints = stdout.split('\n').filter((l) => /^ {2}(pnpm -s jitkit|node \S+bin\.js) (corp tree|runs) /.test(l));
+      expect(hints).toHaveLength(2);
+      const bare = { PATH: process.env.PATH, HOME: process.env.HOME };
+      for (const hint of hints) {
+        const [cmd, ...args] = hint.trim().split(/\s+/);
+        const r = await exec(cmd === 'node' ? process.execPath : cmd!, args, { env: bare as NodeJS.ProcessEnv });
+        expect(r.stdout, hint).toMatch(hint.includes('corp tree') ? /示例科技有限公司 \(1\)\s+\d+ members/ : /full\s+succeeded/);
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,4 +1,7 @@
 import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,6 +70,59 @@ describe('jitkit CLI', () => {
     expect(report).toMatchObject({ status: 'succeeded', rowsWritten: 0, corpFullName: 'corps.MyQywxCorp' });
     const runs = await jitkit(['runs', demoApp, 'MyQywxCorp', '--json']);
     expect(JSON.parse(runs.stdout).map((x: { status: string }) => x.status)).toEqual(['succeeded', 'succeeded']);
+  });
+
+  it('sync --dry-run needs only the secret: the callback token and key are needed only by serve', async () => {
+    const r = await jitkit(['sync', demoApp, 'MyQywxCorp', '--dry-run'], { WECOM_CALLBACK_TOKEN: undefined, WECOM_CALLBACK_AES_KEY: undefined });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('(dry run: nothing written)');
+  });
+
+  it('read-only commands need no secret at all', async () => {
+    const none = { WECOM_SECRET: undefined, WECOM_CALLBACK_TOKEN: undefined, WECOM_CALLBACK_AES_KEY: undefined };
+    expect((await jitkit(['corp', 'tree', demoApp, 'MyQywxCorp'], none)).code).toBe(0);
+    expect((await jitkit(['runs', demoApp, 'MyQywxCorp'], none)).code).toBe(0);
+    const sync = await jitkit(['sync', demoApp, 'MyQywxCorp'], none);
+    expect(sync.code).toBe(1);
+    expect(sync.stderr).toMatch(/ENV_MISSING: environment variable WECOM_SECRET is not set; it is needed now \(corps\.MyQywxCorp: .*MyQywxCorp\.json#\/secret\)/);
+  });
+
+  it('--database: a relative SQLite path is relative to the current directory; a missing folder or a bad scheme blames the flag', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'jitkit-cwd-'));
+    try {
+      const r = await exec(process.execPath, [bin, 'sync', demoApp, 'MyQywxCorp', '--database', 'sqlite:pool.sqlite'], { cwd: dir, env });
+      expect(r.stdout).toContain('succeeded');
+      expect(existsSync(path.join(dir, 'pool.sqlite'))).toBe(true);
+      const missing = await jitkit(['corp', 'tree', demoApp, 'MyQywxCorp', '--database', `sqlite:${path.join(dir, 'no/such/folder/x.sqlite')}`]);
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toContain(`--database "sqlite:${path.join(dir, 'no/such/folder/x.sqlite')}": the folder ${path.join(dir, 'no/such/folder')} does not exist`);
+      expect(existsSync(path.join(dir, 'no'))).toBe(false);
+      const scheme = await jitkit(['runs', demoApp, 'MyQywxCorp', '--database', 'foo://bar']);
+      expect(scheme.stderr).toContain('--database "foo://bar": database URL scheme \'foo:\' is not supported: use sqlite:, postgres:// or mysql://');
+      expect(scheme.stderr).not.toContain('app.json');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('corp tree of a corp whose first sync failed says it was never synced, and why', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'jitkit-never-'));
+    try {
+      const database = `sqlite:${path.join(dir, 'p.sqlite')}`;
+      await sim.control.fault({ api: 'department/list', kind: 'errcode', errcode: 60011, times: 1 });
+      expect((await jitkit(['sync', demoApp, 'MyQywxCorp', '--database', database])).code).toBe(1);
+      const tree = await jitkit(['corp', 'tree', demoApp, 'MyQywxCorp', '--database', database]);
+      expect(tree.code).toBe(1);
+      expect(tree.stderr).toMatch(/corps\.MyQywxCorp was never synced: its last sync failed \(WECOM_API: .*60011/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('demo with an app that does not load exits 1 at once', async () => {
+    const r = await jitkit(['demo', path.join(os.tmpdir(), 'no-such-jitkit-app'), '--users', '10', '--depts', '2']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('APP_NOT_FOUND');
   });
 
   it('corp tree prints the departments with member counts', async () => {

@@ -1,6 +1,7 @@
 import type { LocalCorpData } from '@jitkit/corps';
 import { getCorp, openApp, type AppOptions } from '../load.js';
-import { out } from '../output.js';
+import { isJitError } from '@jitkit/core';
+import { err, out } from '../output.js';
 
 interface Node {
   id: string;
@@ -58,7 +59,15 @@ export function treeLines(root: Node, maxDepth: number): string[] {
 export async function corpTreeCommand(appDir: string, corp: string, options: AppOptions & { depth?: string; json?: boolean }): Promise<number> {
   const app = await openApp(appDir, options);
   try {
-    const data = await getCorp(app, corp).getLocalCorpData();
+    const c = getCorp(app, corp);
+    // A corp whose first sync failed has a row but no organisation: say so, and why.
+    const runs = await c.listSyncRuns(50).catch((e: unknown) => (isJitError(e, 'CORP_NOT_INITIALIZED') ? [] : Promise.reject(e)));
+    if (!runs.some((r) => r.status === 'succeeded')) {
+      const failed = runs.find((r) => r.error);
+      err(`${c.fullName} was never synced${failed ? `: its last sync failed (${failed.error})` : ''}; run jitkit sync ${appDir} ${corp}`);
+      return 1;
+    }
+    const data = await c.getLocalCorpData();
     const root = buildTree(data);
     if (!root) {
       out('no departments yet: run jitkit sync first');

@@ -1,6 +1,7 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { isJitError, loadApp, registerSecret } from '@jitkit/core';
+import { isJitError, loadApp, registerSecret, type App } from '@jitkit/core';
+import { databaseOption } from '../load.js';
 import type { Corp } from '@jitkit/corps';
 import { startWeComSim } from '@jitkit/wecom-sim';
 import { describeError, out, reportLines } from '../output.js';
@@ -15,6 +16,17 @@ const n = (x: number) => x.toLocaleString('en-US');
  * MyQywxCorp.json has them; the secret through {{WECOM_SECRET}}), syncs into a fresh SQLite
  * file, and walks through the seed's methods.
  */
+/** How to run jitkit again from the current folder: the repository's script, else this very binary. */
+function jitkitHere(): string {
+  try {
+    const scripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts?: Record<string, string> }).scripts;
+    if (scripts?.jitkit) return 'pnpm -s jitkit';
+  } catch {
+    // no package.json here
+  }
+  return `node ${path.relative(process.cwd(), process.argv[1]!) || process.argv[1]}`;
+}
+
 export async function demoCommand(appDir: string, options: { users?: string; depts?: string; seed?: string; database?: string }): Promise<number> {
   const users = Number(options.users ?? 5_000);
   const depts = Number(options.depts ?? 300);
@@ -24,9 +36,17 @@ export async function demoCommand(appDir: string, options: { users?: string; dep
   const sim = await startWeComSim({ corpId: 'ww1234567890abcdef', agentId: '1000001', users, depts, tags: 12, seed: Number(options.seed ?? 1), secret: e.WECOM_SECRET, token: e.WECOM_CALLBACK_TOKEN, encodingAESKey: e.WECOM_CALLBACK_AES_KEY });
   for (const s of [sim.secret, sim.contactSecret, sim.token, sim.encodingAESKey]) registerSecret(s);
   const dbFile = path.resolve(appDir, '.jitkit/demo.sqlite');
-  if (!options.database) for (const suffix of ['', '-wal', '-shm']) rmSync(dbFile + suffix, { force: true });
   const env = { ...process.env, WECOM_SECRET: sim.secret, WECOM_API_BASE: sim.url, WECOM_OAUTH_BASE: sim.url, WECOM_QR_LOGIN_BASE: sim.url, WECOM_CALLBACK_TOKEN: sim.token, WECOM_CALLBACK_AES_KEY: sim.encodingAESKey };
-  const app = await loadApp(appDir, { env, database: options.database ?? `sqlite:${dbFile}` });
+  let app: App;
+  try {
+    const database = databaseOption(options.database);
+    if (!database) for (const suffix of ['', '-wal', '-shm']) rmSync(dbFile + suffix, { force: true });
+    app = await loadApp(appDir, { env, database: database ?? `sqlite:${dbFile}` });
+  } catch (e) {
+    await sim.close(); // an app that does not load must not leave the emulator running
+    throw e;
+  }
+  const where = options.database ? databaseOption(options.database)! : `sqlite:${dbFile}`;
   try {
     out(`emulator at ${sim.url}; database ${options.database ? 'from --database' : dbFile}`);
     out(`app ${app.appId}: corps.QywxInnerType is ${app.getElementDefine('corps.QywxInnerType').appId}'s override of the official Type\n`);
@@ -82,7 +102,12 @@ export async function demoCommand(appDir: string, options: { users?: string; dep
     } catch (e) {
       out(`  ${isJitError(e) ? e.code : 'error'}: ${describeError(e).replace(/^SYNC_GUARD: /, '')}`);
     }
-    out('\nDone. The pool is in the database above; try `jitkit corp tree` or `jitkit runs` on it with the same env.');
+    // Reading the pool needs no secret: these work as printed, in any shell, from this folder.
+    const app_ = path.relative(process.cwd(), path.resolve(appDir)) || '.';
+    const jitkit = jitkitHere();
+    out('\nDone. The pool stays in the database above; look at it from this folder (no env needed):');
+    out(`  ${jitkit} corp tree ${app_} MyQywxCorp --database ${where}`);
+    out(`  ${jitkit} runs ${app_} MyQywxCorp --database ${where}`);
     return 0;
   } finally {
     await app.close();

@@ -1,5 +1,6 @@
 import { loadApp, parseLogLevel, type App } from '@jitkit/core';
 import { describeError, err, out } from '../output.js';
+import { databaseOption } from '../load.js';
 import { createServer } from '../serve/server.js';
 import { parseCount, parsePort, parseTrustProxy } from '../serve/settings.js';
 
@@ -27,7 +28,8 @@ export async function serveCommand(appDir: string, options: ServeCommandOptions)
     const retentionMs = parseCount(options.eventRetention ?? '7', '--event-retention', 'days', 3650) * 86_400_000;
     const trustProxy = parseTrustProxy(options.trustProxy);
     const env = { ...process.env, JITKIT_LOG_LEVEL: parseLogLevel(process.env.JITKIT_LOG_LEVEL, 'info') };
-    app = await loadApp(appDir, { env, ...(options.database ? { database: options.database } : {}) });
+    const database = databaseOption(options.database);
+    app = await loadApp(appDir, { env, ...(database ? { database } : {}) });
     const served = await createServer(app, { publicUrl: options.publicUrl, replayWindowSeconds, trustProxy, realtimeOptions: { retentionMs } });
     const url = await served.listen(port, options.host ?? '127.0.0.1');
     printBanner(app.appId, url, served.corps.values());

@@ -101,8 +101,12 @@ export async function createServer(app: App, options: ServeOptions = {}): Promis
   callbackRoutes(fastify, corps, { replayWindowSeconds: options.replayWindowSeconds ?? 300, bodyLimit: options.bodyLimit ?? 64 * 1024, logger });
   loginRoutes(fastify, corps, { get publicUrl() { return served.url; }, logger, secure: (options.publicUrl ?? '').startsWith('https:') });
 
-  // Callbacks need the corp in the pool: its row is made before the port opens.
-  for (const { corp } of corps.values()) await corp.ensureCorp();
+  // Callbacks need their token and key (an unset {{VAR}} fails here, at start) and the corp in
+  // the pool: both before the port opens.
+  for (const { corp } of corps.values()) {
+    if (corp.callbacksConfigured) corp.callbackCrypto();
+    await corp.ensureCorp();
+  }
 
   function startBackground(): Cron[] {
     for (const { name, corp } of corps.values()) {

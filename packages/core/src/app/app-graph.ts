@@ -85,7 +85,7 @@ export async function resolveAppGraph(rootDir: string, problems: Problem[]): Pro
     for (const [i, spec] of manifest.extends.entries()) {
       const parentDir = locateParent(spec, dir);
       if (!parentDir) {
-        problems.push({ code: 'APP_NOT_FOUND', file, pointer: `/extends/${i}`, message: `parent app '${spec}' not found (${spec.startsWith('.') ? `no app.json in ${path.resolve(dir, spec)}` : 'no installed package with an app.json by that name'})` });
+        problems.push({ code: 'APP_NOT_FOUND', file, pointer: `/extends/${i}`, message: `parent app '${spec}' not found (${spec.startsWith('.') ? `no app.json in ${path.resolve(dir, spec)}` : `no installed package with an app.json by that name: add "${spec}" to the dependencies in ${path.join(dir, 'package.json')} and run pnpm install (or npm install)`})` });
         continue;
       }
       if (stack.includes(parentDir)) {

@@ -127,6 +127,9 @@ export async function loadApp(dir: string, options: LoadAppOptions = {}): Promis
   const classes = await loadClasses(defines, problems);
   const configs = options.configs === 'skip' ? undefined : await loadConfigs(defines, classes, env, problems);
   const database = databaseSettings(graph.root, options, env, problems);
+  if (!options.env) {
+    for (const p of problems) if (p.code === 'ENV_MISSING') p.message += ' (loadApp was called without `env`, so process.env was not read: pass { env: process.env })';
+  }
   if (problems.length > 0 || !database) throw new AppLoadError(graph.root.dir, problems);
 
   const info = (a: AppNode) => ({ appId: a.appId, title: a.title, dir: a.dir });

@@ -5,7 +5,7 @@ import type { JitError, Problem } from '../errors.js';
 import { readJsonFile } from '../json-file.js';
 import type { ElementDefine } from '../element/define.js';
 import { fillTemplates } from './template.js';
-import { deepFreeze, wrapSecretFields } from './secret-fields.js';
+import { deepFreeze, isWriteOnlyAt, UnsetSecret, wrapSecretFields } from './secret-fields.js';
 
 export type ElementConfig = Readonly<Record<string, unknown>>;
 
@@ -88,16 +88,25 @@ export async function loadInstanceConfig(
     return undefined;
   }
   const filled = fillTemplates(data, env);
-  if (filled.missing.length > 0) {
-    for (const m of filled.missing) problems.push({ code: 'ENV_MISSING', file, pointer: m.pointer, message: `environment variable ${m.name} is not set` });
+  // A secret's variable is needed only when the secret is used: it becomes an UnsetSecret.
+  const schema = compiled?.source.schema;
+  const unset = new Map<string, UnsetSecret>();
+  for (const m of filled.missing) {
+    if (!isWriteOnlyAt(schema, m.pointer)) continue;
+    const names = filled.missing.filter((x) => x.pointer === m.pointer).map((x) => x.name);
+    unset.set(m.pointer, new UnsetSecret(names, `${define.fullName}: ${file}#${m.pointer}`));
+  }
+  const blocking = filled.missing.filter((m) => !unset.has(m.pointer));
+  if (blocking.length > 0) {
+    for (const m of blocking) problems.push({ code: 'ENV_MISSING', file, pointer: m.pointer, message: `environment variable ${m.name} is not set` });
     return undefined;
   }
   if (!compiled) return deepFreeze(filled.value as ElementConfig);
-  if (!compiled.validate(filled.value)) {
-    const found = ajvProblems(compiled.validate.errors, file, 'CONFIG_INVALID');
+  if (!compiled.validate(filled.value) && compiled.validate.errors?.some((e) => !unset.has(e.instancePath))) {
+    const found = ajvProblems(compiled.validate.errors?.filter((e) => !unset.has(e.instancePath)), file, 'CONFIG_INVALID');
     for (const p of found) p.message += ` (schema of ${compiled.source.owner.fullName})`;
     problems.push(...found);
     return undefined;
   }
-  return deepFreeze(wrapSecretFields(filled.value, compiled.source.schema) as ElementConfig);
+  return deepFreeze(wrapSecretFields(filled.value, compiled.source.schema, unset) as ElementConfig);
 }

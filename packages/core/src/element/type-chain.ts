@@ -32,7 +32,9 @@ export function resolveChains(merged: Map<string, MergedDefine>, problems: Probl
     if (declared === 'meta') return fail({ code: 'ELEMENT_INVALID', file, pointer: '/type', message: 'a Meta must have an empty type' });
     const chainText = () => [...trail, fullName, type].join(' -> ');
     if (trail.includes(type) || type === fullName) {
-      return fail({ code: 'TYPE_CYCLE', file, pointer: '/type', message: `the type chain is a cycle: ${chainText()}` });
+      // The usual cause: an override (same fullName as a parent app's element) that names itself as its type.
+      const hint = type === fullName ? `; an override keeps its original's "type" (e.g. "corps.Meta" when overriding corps.QywxInnerType): it does not name itself` : '';
+      return fail({ code: 'TYPE_CYCLE', file, pointer: '/type', message: `the type chain is a cycle: ${chainText()}${hint}` });
     }
     const target = merged.get(type);
     if (!target) {
