@@ -3,6 +3,7 @@ import { describeError, err } from './output.js';
 import { corpTreeCommand } from './commands/corp-tree.js';
 import { demoCommand } from './commands/demo.js';
 import { elementsCommand } from './commands/elements.js';
+import { newAppCommand, newTypeCommand } from './commands/new.js';
 import { runsCommand } from './commands/runs.js';
 import { serveCommand } from './commands/serve.js';
 import { simCommand } from './commands/sim.js';
@@ -36,6 +37,9 @@ export async function main(argv: string[]): Promise<number> {
     .option('--changes <n>', 'how many changes to list', whole(0))
     .option(...db)
     .action(run(syncCommand));
+  const create = program.command('new').description('create an app, or a custom Type in an app');
+  create.command('app <dir>').description('a working app with one WeCom corp (config with {{ENV}} placeholders)').option('--corp <kind>', 'the corp Type: qywx', 'qywx').action(run(newAppCommand));
+  create.command('type <app> <fullName>').description('a custom corp Type (e.json with "layer": "type" and its class)').option('--extends <type>', 'the Type it extends', 'corps.QywxInnerType').action(run(newTypeCommand));
   const corp = program.command('corp').description('look at a synced corp');
   corp.command('tree <app> <corp>').description('the department tree with member counts').option('--depth <n>', 'levels to show', whole(1, 100), '3').option('--json', 'print JSON').option(...db).action(run(corpTreeCommand));
   program.command('runs <app> <corp>').description('the sync history of a corp').option('--limit <n>', 'how many runs', whole(1, 100_000), '20').option('--json', 'print JSON').option(...db).action(run(runsCommand));
