@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { describeError, err } from './output.js';
 import { corpTreeCommand } from './commands/corp-tree.js';
 import { demoCommand } from './commands/demo.js';
+import { doctorCommand } from './commands/doctor.js';
 import { elementsCommand } from './commands/elements.js';
 import { newAppCommand, newTypeCommand } from './commands/new.js';
 import { runsCommand } from './commands/runs.js';
@@ -40,6 +41,15 @@ export async function main(argv: string[]): Promise<number> {
   const create = program.command('new').description('create an app, or a custom Type in an app');
   create.command('app <dir>').description('a working app with one WeCom corp (config with {{ENV}} placeholders)').option('--corp <kind>', 'the corp Type: qywx', 'qywx').action(run(newAppCommand));
   create.command('type <app> <fullName>').description('a custom corp Type (e.json with "layer": "type" and its class)').option('--extends <type>', 'the Type it extends', 'corps.QywxInnerType').action(run(newTypeCommand));
+  program
+    .command('doctor <app> <corp>')
+    .description("check a corp's setup before the first sync or after a failed one: OK/WARN/FAIL with the fix (exit 0 ok, 1 fail, 2 warnings)")
+    .option('--offline', 'skip the checks that call the upstream API or the public URL')
+    .option('--public-url <url>', 'the URL jitkit serve is reached at (checks callbacks and login)')
+    .option('--replay-window <seconds>', 'the callback replay window to report')
+    .option('--json', 'print JSON')
+    .option(...db)
+    .action(run(doctorCommand));
   const corp = program.command('corp').description('look at a synced corp');
   corp.command('tree <app> <corp>').description('the department tree with member counts').option('--depth <n>', 'levels to show', whole(1, 100), '3').option('--json', 'print JSON').option(...db).action(run(corpTreeCommand));
   program.command('runs <app> <corp>').description('the sync history of a corp').option('--limit <n>', 'how many runs', whole(1, 100_000), '20').option('--json', 'print JSON').option(...db).action(run(runsCommand));

@@ -149,6 +149,7 @@ describe('jitkit CLI', () => {
     const r = await jitkit(['sync', demoApp, 'MyQywxCorp']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/sync failed: WECOM_API: WeCom department\/list failed: 60011 no privilege/);
+    expect(r.stderr).toContain(`jitkit doctor ${demoApp} MyQywxCorp checks the corp's setup`);
     // The history shows the failed run with its error, never "+undefined".
     const runs = await jitkit(['runs', demoApp, 'MyQywxCorp', '--limit', '1']);
     expect(runs.stdout).toMatch(/full\s+failed .*60011/);

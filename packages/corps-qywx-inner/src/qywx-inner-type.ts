@@ -1,6 +1,7 @@
 import { HTTP_DISPATCHER, JitError, revealSecret, type Secret } from '@jitkit/core';
-import { Corp, DbTokenStore, markApplied, pendingEvents, type SyncReport, type SyncSource, type UpstreamDept, type UpstreamMember, type UpstreamOrg } from '@jitkit/corps';
+import { Corp, DbTokenStore, markApplied, pendingEvents, type DiagnoseOptions, type Diagnosis, type SyncReport, type SyncSource, type UpstreamDept, type UpstreamMember, type UpstreamOrg } from '@jitkit/corps';
 import { buildAuthorizeUrl, buildQrLoginUrl, CallbackCrypto, readOrganization, WeComClient, type ContactEvent, type SignedQuery, type WeComDepartment, type WeComMember } from '@jitkit/wecom';
+import { configFileOfDir, diagnoseWeCom } from './diagnose.js';
 import { completeLogin, type LoginResult } from './login.js';
 import { EventApplier, type EventApplierOptions } from './realtime/event-applier.js';
 import { scopeOfEvents } from './realtime/event-scope.js';
@@ -195,6 +196,15 @@ export class QywxInnerType extends Corp {
         return m && { memberId: m.memberId, userId: m.userId, name: m.name, status: m.status, enabled: m.enabled };
       },
       corp.fullName,
+    );
+  }
+
+  /** `jitkit doctor`: credentials, reachability, visible range, contact fields, callbacks and login. */
+  async diagnose(options: DiagnoseOptions = {}): Promise<Diagnosis[]> {
+    const s = this.settings;
+    return diagnoseWeCom(
+      { fullName: this.fullName, configFile: configFileOfDir(this.define.dir), corpId: s.corpId, apiBaseUrl: String(this.authConfig.apiBaseUrl), secret: s.secret, token: s.token, encodingAESKey: s.encodingAESKey, client: () => this.getClient() },
+      options,
     );
   }
 

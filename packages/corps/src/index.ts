@@ -24,3 +24,4 @@ export { LOGIN_STATE_TTL_MS, type LoginState } from './auth/login-state.js';
 export { SESSION_TTL_MS } from './auth/member-sessions.js';
 export { claimOnce, releaseOnce, pruneOnce } from './store/once.js';
 export { pruneSessions } from './store/sessions.js';
+export { isDiagnosable, type Diagnosis, type DiagnoseOptions, type Diagnosable } from './diagnose/diagnosis.js';

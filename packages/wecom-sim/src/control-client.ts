@@ -21,6 +21,7 @@ export interface SimInfo {
   version: number;
   connections: number;
   now: number;
+  trustedDomains: string[];
 }
 
 /**

@@ -29,6 +29,8 @@ const handlers: Record<string, ControlHandler> = {
     version: s.org.version,
     connections: s.connections,
     now: s.clock.now(),
+    // What WeCom's admin console shows under 网页授权及JS-SDK / 可信域名 (no API reports it).
+    trustedDomains: s.trustedDomains,
   }),
   'GET stats': (s) => ({ connections: s.connections, total: [...s.calls.values()].reduce((a, b) => a + b, 0), byApi: Object.fromEntries(s.calls) }),
   'POST stats/reset': (s) => {

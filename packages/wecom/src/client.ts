@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Agent, type Dispatcher } from 'undici';
-import { registerSecret, revealSecret, systemClock, type Clock, type Logger, type Secret } from '@jitkit/core';
+import { JitError, registerSecret, revealSecret, systemClock, type Clock, type Logger, type Secret } from '@jitkit/core';
 import { protocolError, WeComApiError } from './errors.js';
 import { NetworkError, send } from './http.js';
 import { RateWindow } from './limits/rate-window.js';
@@ -150,6 +150,12 @@ export class WeComClient {
     };
   }
 
+  /** Asks WeCom for a new token, bypassing every cache: do the corpId and secret work right now? */
+  async checkCredentials(): Promise<void> {
+    const r = await this.call<{ access_token: string }>({ name: 'gettoken', method: 'GET', idempotent: true, token: false }, { query: { corpid: this.corpId, corpsecret: revealSecret(this.secret) } });
+    registerSecret(r.access_token);
+  }
+
   /** An access token (cached); for APIs this client has no method for. */
   accessToken(): Promise<string> {
     return this.token.get();
@@ -231,7 +237,8 @@ export class WeComClient {
       answer = await send(this.dispatcher, this.url(spec, params.query, token), spec.method, params.body === undefined ? undefined : JSON.stringify(params.body), this.timeoutMs);
     } catch (err) {
       if (!(err instanceof NetworkError)) throw err;
-      return { kind: spec.idempotent || err.notSent ? 'transient' : 'fatal', error: protocolError(api, `network error (${err.code})`, { network: err.code }) };
+      const error = new JitError('WECOM_UNREACHABLE', `WeCom ${api}: cannot reach ${this.baseUrl} (${err.code}); check the network and apiBaseUrl in the corp's config`, { api, url: this.baseUrl, network: err.code, setting: 'apiBaseUrl' });
+      return { kind: spec.idempotent || err.notSent ? 'transient' : 'fatal', error };
     }
     if (answer.status >= 500) return { kind: retryable, error: protocolError(api, `HTTP ${answer.status}`, { status: answer.status }) };
     if (answer.status !== 200) return { kind: 'fatal', error: protocolError(api, `HTTP ${answer.status}`, { status: answer.status }) };

@@ -35,7 +35,10 @@ export async function syncCommand(appDir: string, corp: string, options: SyncCom
   } catch (e) {
     progress?.done();
     if (options.json) out(JSON.stringify({ error: { ...(isJitError(e) ? e.details : {}), code: isJitError(e) ? e.code : 'ERROR', message: e instanceof Error ? e.message : String(e) } }, null, 2));
-    else err(`sync failed: ${describeError(e)}`);
+    else {
+      err(`sync failed: ${describeError(e)}`);
+      if (!isJitError(e, 'SYNC_GUARD') && !isJitError(e, 'SYNC_BUSY')) err(`  jitkit doctor ${appDir} ${corp} checks the corp's setup and says what to fix`);
+    }
     return isJitError(e, 'SYNC_GUARD') ? 2 : isJitError(e, 'SYNC_BUSY') ? 3 : 1;
   } finally {
     await app?.close();
