@@ -179,10 +179,21 @@ for (const kind of DB_KINDS) {
       const report = await f.corp.bulkRegister(data);
       expect(report.counts).toMatchObject({ membersAdded: 1, membersResigned: 0 });
       expect((await f.corp.getMember(leaving.userid))!.status).toBe(1);
+      expect(report.unplaced).toEqual([]);
+      // Members whose departments corpData does not hold are reported, not added without one.
+      const stray = { userid: 'bulk.stray', name: '无部门', department: [999_001] };
+      const partly = { userid: 'bulk.partly', name: '半部门', department: [1, 999_002] };
+      const odd = await f.corp.bulkRegister({ ...data, userDict: { ...data.userDict, [stray.userid]: stray, [partly.userid]: partly } });
+      expect(odd.unplaced).toEqual([
+        { externalId: 'bulk.stray', name: '无部门', missingDeptIds: ['999001'], registered: false },
+        { externalId: 'bulk.partly', name: '半部门', missingDeptIds: ['999002'], registered: true },
+      ]);
+      expect(await f.corp.getMember('bulk.stray')).toBeUndefined();
+      expect((await f.corp.getMember('bulk.partly'))!.departments.map((d) => d.deptId)).toEqual(['1']);
       expect(await codeOf(f.corp.bulkRegister({ nope: 1 }))).toBe('INVALID_ARGUMENT');
       expect(await codeOf(f.corp.bulkRegister({ userDict: { x: { name: 'no id' } }, deptDict: {} }))).toBe('INVALID_ARGUMENT');
       const full = await f.corp.syncCorp();
-      expect(full.counts.membersResigned).toBe(1);
+      expect(full.counts.membersResigned).toBe(2); // the member who left, and bulk.partly (never upstream)
       expect((await f.corp.getMember(leaving.userid))!.status).toBe(2);
     });
 

@@ -24,6 +24,15 @@ export interface SyncCorpOptions {
   onProgress?: (p: SyncProgress) => void;
 }
 
+/** A member bulkRegister could not place in corpData's departments. */
+export interface UnplacedMember {
+  externalId: string;
+  name: string;
+  missingDeptIds: string[];
+  /** true: registered in its known departments; false: not registered at all. */
+  registered: boolean;
+}
+
 export interface CorpInfo {
   title: string;
   fullName: string;
@@ -153,12 +162,28 @@ export abstract class Corp extends Element {
     return this.sync(this.createSyncSource(), { kind: 'full', ...rest, ...(wait !== undefined ? { lock: { wait } } : {}) });
   }
 
-  /** Registers what corpData holds (from getThirdCorpData): creates and updates, never removes. */
-  async bulkRegister(corpData: object, options: Pick<SyncCorpOptions, 'onProgress'> = {}): Promise<SyncReport> {
+  /**
+   * Registers what corpData holds (from getThirdCorpData): creates and updates, never removes.
+   * A member none of whose departments is in corpData's departments is not registered (it
+   * would have no place in the tree): the result lists it under `unplaced`, with the missing
+   * department ids; a member with some known departments is registered in those and listed too.
+   */
+  async bulkRegister(corpData: object, options: Pick<SyncCorpOptions, 'onProgress'> = {}): Promise<SyncReport & { unplaced: UnplacedMember[] }> {
     if (corpData === null || typeof corpData !== 'object' || Array.isArray(corpData)) throw new JitError('INVALID_ARGUMENT', 'bulkRegister: corpData must be the dict getThirdCorpData returns', { method: 'bulkRegister' });
-    const upstream = this.upstreamFromCorpData(corpData);
+    const given = this.upstreamFromCorpData(corpData);
+    const known = new Set(given.depts.map((d) => d.externalId));
+    const unplaced: UnplacedMember[] = [];
+    const members = given.members.flatMap((m) => {
+      const missing = m.memberships.filter((ms) => !known.has(ms.deptExternalId)).map((ms) => ms.deptExternalId);
+      if (missing.length === 0) return [m];
+      const kept = m.memberships.filter((ms) => known.has(ms.deptExternalId));
+      unplaced.push({ externalId: m.externalId, name: m.name, missingDeptIds: missing, registered: kept.length > 0 });
+      return kept.length ? [{ ...m, memberships: kept }] : [];
+    });
+    const upstream = { ...given, members };
     await this.ensureCorp();
-    return this.sync({ fetch: async () => upstream, callCount: () => 0 }, { kind: 'additive', ...options });
+    const report = await this.sync({ fetch: async () => upstream, callCount: () => 0 }, { kind: 'additive', ...options });
+    return { ...report, unplaced };
   }
 
   /** The local user pool of this corp: members, departments with paths, roles, admins, bindings. */

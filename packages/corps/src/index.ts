@@ -1,4 +1,4 @@
-export { Corp, type SyncCorpOptions, type CorpInfo } from './corp.js';
+export { Corp, type SyncCorpOptions, type CorpInfo, type UnplacedMember } from './corp.js';
 /** The class of the corps.Meta element is the Corp base class itself. */
 export { Corp as CorpMeta } from './corp.js';
 export { PoolStore, dialectOf, type Dialect } from './store/pool-store.js';
