@@ -75,6 +75,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--corp-id <id>', 'corpId to use')
     .option('--agent-id <id>', 'agentId to use')
     .option('--json', 'print one JSON line')
+    .option('--background', 'run it as its own process and print `export …` of its credentials and JITKIT_SIM_PID (then: kill $JITKIT_SIM_PID)')
     .action(run(simCommand));
   program
     .command('demo [app]')
