@@ -24,7 +24,30 @@ afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
+/** The blocks of a README section that start with `// <path>`: path -> content (comment line removed). */
+function readmeFiles(readme: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of readFileSync(readme, 'utf8').matchAll(/^```(?:ts|json)\n\/\/ (corps\/QywxInnerType\/\S+)\n([\s\S]*?)^```/gm)) out[m[1]!] = m[2]!;
+  return out;
+}
+
 describe('jitkit new', () => {
+  it("the corps-qywx-inner README's override of the official Type loads and syncs as written", async () => {
+    const dir = path.join(tmp, 'overrides');
+    await jitkit(['new', 'app', dir]);
+    const files = readmeFiles(fileURLToPath(new URL('../../corps-qywx-inner/README.md', import.meta.url)));
+    expect(Object.keys(files).sort()).toEqual(['corps/QywxInnerType/e.json', 'corps/QywxInnerType/index.ts']);
+    for (const [rel, content] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      writeFileSync(path.join(dir, rel), content);
+    }
+    expect((await jitkit(['elements', dir])).stdout).toMatch(/corps\.QywxInnerType\s+type\s+corps\.Meta\s+overrides \(overrides @jitkit\/corps-qywx-inner\)/);
+    const env = { WECOM_CORP_ID: sim.corpId, WECOM_AGENT_ID: sim.agentId, WECOM_SECRET: sim.secret, WECOM_API_BASE: sim.url };
+    const report = JSON.parse((await jitkit(['sync', dir, 'MyQywxCorp', '--json'], env)).stdout) as { changes: { name?: string }[] };
+    const withEnglish = [...sim.state.org.users.values()].find((u) => u.english_name)!;
+    expect(report.changes.some((c) => c.name === `${withEnglish.name} (${withEnglish.english_name})`)).toBe(true);
+  });
+
   it('new app creates an app that jitkit elements lists at once, and that syncs with the env it documents', async () => {
     const dir = path.join(tmp, 'acme-org');
     const created = await jitkit(['new', 'app', dir]);
