@@ -237,7 +237,10 @@ export class WeComClient {
       answer = await send(this.dispatcher, this.url(spec, params.query, token), spec.method, params.body === undefined ? undefined : JSON.stringify(params.body), this.timeoutMs);
     } catch (err) {
       if (!(err instanceof NetworkError)) throw err;
-      const error = new JitError('WECOM_UNREACHABLE', `WeCom ${api}: cannot reach ${this.baseUrl} (${err.code}); check the network and apiBaseUrl in the corp's config`, { api, url: this.baseUrl, network: err.code, setting: 'apiBaseUrl' });
+      // Not connected at all: unreachable (a setup problem). Connected, then cut off: the answer is garbled.
+      const error = err.notSent
+        ? new JitError('WECOM_UNREACHABLE', `WeCom ${api}: cannot reach ${this.baseUrl} (${err.code}); check the network and apiBaseUrl in the corp's config`, { api, url: this.baseUrl, network: err.code, setting: 'apiBaseUrl' })
+        : protocolError(api, `network error (${err.code})`, { network: err.code });
       return { kind: spec.idempotent || err.notSent ? 'transient' : 'fatal', error };
     }
     if (answer.status >= 500) return { kind: retryable, error: protocolError(api, `HTTP ${answer.status}`, { status: answer.status }) };
