@@ -46,6 +46,14 @@ describe('jitkit new', () => {
     const report = JSON.parse((await jitkit(['sync', dir, 'MyQywxCorp', '--json'], env)).stdout) as { changes: { name?: string }[] };
     const withEnglish = [...sim.state.org.users.values()].find((u) => u.english_name)!;
     expect(report.changes.some((c) => c.name === `${withEnglish.name} (${withEnglish.english_name})`)).toBe(true);
+    // A subclass Type written as a factory gets the override's behaviour (issue 11, item 1).
+    for (const d of ['corps/AcmeType', 'corps/AcmeCorp']) mkdirSync(path.join(dir, d), { recursive: true });
+    writeFileSync(path.join(dir, 'corps/AcmeType/e.json'), JSON.stringify({ title: 'Acme', type: 'corps.QywxInnerType', layer: 'type', backendBundleEntry: './index.ts' }));
+    writeFileSync(path.join(dir, 'corps/AcmeType/index.ts'), "export default (Base) => class AcmeType extends Base {};\n");
+    writeFileSync(path.join(dir, 'corps/AcmeCorp/e.json'), JSON.stringify({ title: 'Acme corp', type: 'corps.AcmeType' }));
+    copyFileSync(path.join(dir, 'corps/MyQywxCorp/MyQywxCorp.json'), path.join(dir, 'corps/AcmeCorp/AcmeCorp.json'));
+    const acme = JSON.parse((await jitkit(['sync', dir, 'AcmeCorp', '--json'], env)).stdout) as { changes: { name?: string }[] };
+    expect(acme.changes.some((c) => c.name === `${withEnglish.name} (${withEnglish.english_name})`)).toBe(true);
   });
 
   it('new app creates an app that jitkit elements lists at once, and that syncs with the env it documents', async () => {

@@ -6,6 +6,7 @@ import { ConfigSchemas, loadInstanceConfig, type ElementConfig } from '../config
 import { fillTemplates } from '../config/template.js';
 import type { ElementDefine } from '../element/define.js';
 import { isElementClass } from '../element/element.js';
+import { bindClasses, type ClassExport } from '../element/class-binding.js';
 import { mergeDefines } from '../element/merge-defines.js';
 import { importModule } from '../element/module-loader.js';
 import { readAppDefines } from '../element/read-defines.js';
@@ -41,7 +42,7 @@ async function loadClasses(defines: Map<string, ElementDefine>, problems: Proble
     if (list) list.push(d);
     else byModule.set(d.modulePath, [d]);
   }
-  const classes = new Map<string, unknown>();
+  const exported = new Map<string, ClassExport>();
   await Promise.all(
     [...byModule].map(async ([file, users]) => {
       let mod: Record<string, unknown>;
@@ -53,13 +54,13 @@ async function loadClasses(defines: Map<string, ElementDefine>, problems: Proble
       }
       const cls = mod.default;
       if (typeof cls !== 'function') {
-        for (const d of users) problems.push({ code: 'MODULE_INVALID', file: d.file, pointer: '/backendBundleEntry', message: `module ${file} has no default export class (export default class … {})` });
+        for (const d of users) problems.push({ code: 'MODULE_INVALID', file: d.file, pointer: '/backendBundleEntry', message: `module ${file} has no default export class (export default class … {}, or a factory: export default (Base) => class extends Base {})` });
         return;
       }
-      for (const d of users) classes.set(d.fullName, cls);
+      for (const d of users) exported.set(d.fullName, cls as ClassExport);
     }),
   );
-  return classes;
+  return bindClasses(defines, exported, problems);
 }
 
 function nearest<T>(define: ElementDefine, defines: Map<string, ElementDefine>, pick: (d: ElementDefine) => T | undefined): { owner: ElementDefine; value: T } | undefined {
