@@ -15,3 +15,4 @@ export { systemClock, type Clock } from './services/clock.js';
 export { IntervalScheduler, type Scheduler, type ScheduledTask } from './services/scheduler.js';
 export { parseDatabaseUrl, DEFAULT_SQLITE_FILE, type DatabaseSettings, type DatabaseClient } from './services/database-settings.js';
 export { createDatabase } from './services/database.js';
+export { DIALECTS, dialectOf, dialectForUrl, dialectByName, type Dialect } from './dialects/index.js';

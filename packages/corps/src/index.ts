@@ -1,7 +1,7 @@
 export { Corp, type SyncCorpOptions, type CorpInfo, type UnplacedMember } from './corp.js';
 /** The class of the corps.Meta element is the Corp base class itself. */
 export { Corp as CorpMeta } from './corp.js';
-export { PoolStore, dialectOf, type Dialect } from './store/pool-store.js';
+export { PoolStore } from './store/pool-store.js';
 export { T as POOL_TABLE_NAMES, POOL_TABLES, ACTIVE, RESIGNED } from './store/tables.js';
 export { MIGRATIONS } from './store/migrations.js';
 export { DbTokenStore } from './store/db-token-store.js';

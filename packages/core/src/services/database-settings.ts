@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { dialectForUrl } from '../dialects/index.js';
 import { JitError } from '../errors.js';
 
 export type DatabaseClient = 'sqlite' | 'postgres' | 'mysql';
@@ -18,35 +18,18 @@ export interface DatabaseSettings {
 
 export const DEFAULT_SQLITE_FILE = '.jitkit/jitkit.sqlite';
 
-function withoutCredentials(url: URL, scheme: string): string {
-  return `${scheme}://${url.host}${url.pathname}`;
-}
-
 /**
- * Accepted forms: `sqlite:relative/or/absolute.db` (relative to the app folder),
- * `postgres://user@host:port/db`, `mysql://user@host:port/db` (also `postgresql:`, `mariadb:`).
+ * Accepted forms: `sqlite:relative/or/absolute.db` (relative to `baseDir`),
+ * `postgres://user@host:port/db`, `mysql://user@host:port/db` (also `postgresql:`, `mariadb:`):
+ * whatever the dialect registry (../dialects) lists.
  */
 export function parseDatabaseUrl(value: string, baseDir: string, source?: string): DatabaseSettings {
-  const from = source ? { source } : {};
-  const sqlite = /^sqlite3?:(?:\/\/)?(.+)$/.exec(value);
-  if (sqlite) {
-    const filename = path.resolve(baseDir, sqlite[1]!);
-    return { client: 'sqlite', filename, label: `sqlite:${filename}`, ...from };
-  }
-  let url: URL;
+  const dialect = dialectForUrl(value);
+  let settings: DatabaseSettings;
   try {
-    url = new URL(value);
-  } catch {
-    throw new JitError('DATABASE_INVALID', `database setting is not a URL: expected sqlite:FILE, postgres://… or mysql://…`);
+    settings = dialect.parse(value, baseDir);
+  } catch (err) {
+    throw new JitError('DATABASE_INVALID', `database setting is not a valid ${dialect.name} URL: ${(err as Error).message}`);
   }
-  switch (url.protocol) {
-    case 'postgres:':
-    case 'postgresql:':
-      return { client: 'postgres', url: value, label: withoutCredentials(url, 'postgres'), ...from };
-    case 'mysql:':
-    case 'mariadb:':
-      return { client: 'mysql', url: value.replace(/^mariadb:/, 'mysql:'), label: withoutCredentials(url, 'mysql'), ...from };
-    default:
-      throw new JitError('DATABASE_INVALID', `database URL scheme '${url.protocol}' is not supported: use sqlite:, postgres:// or mysql://`);
-  }
+  return source ? { ...settings, source } : settings;
 }

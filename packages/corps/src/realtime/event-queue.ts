@@ -22,7 +22,7 @@ export async function enqueueEvent(db: Knex, corpId: number, key: string, payloa
     await db(T.events).insert({ corp_id: corpId, event_key: key, received_at: now, payload: JSON.stringify(payload), applied_at: null, attempts: 0 });
     return 'queued';
   } catch (err) {
-    if (!isUniqueViolation(err)) throw err;
+    if (!isUniqueViolation(db, err)) throw err;
   }
   const n = await db(T.events).where({ corp_id: corpId, event_key: key }).whereNotNull('applied_at').update({ applied_at: null, received_at: now, attempts: 0, next_attempt_at: null });
   return n === 1 ? 'requeued' : 'duplicate';

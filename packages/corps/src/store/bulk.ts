@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { JitError } from '@jitkit/core';
-import { dialectOf } from './pool-store.js';
+import { dialectOf } from '@jitkit/core';
 
 /**
  * knex puts the whole statement (thousands of values) in its error message; keep the driver's
@@ -16,12 +16,10 @@ export function databaseError(err: unknown, doing: string): JitError {
 type Row = object;
 type Db = Knex | Knex.Transaction;
 
-// Parameters per statement: SQLite allows 32,766, PostgreSQL 65,535; MySQL is bounded by packet size.
-const MAX_PARAMS = 30_000;
 const MAX_ROWS = 2_000;
 
 function quote(db: Db, id: string): string {
-  return dialectOf(db as Knex) === 'mysql' ? `\`${id}\`` : `"${id}"`;
+  return dialectOf(db).quote(id);
 }
 
 /** Ids per `WHERE … IN (…)`: well under every database's parameter limit. */
@@ -59,15 +57,10 @@ function valuesSql(db: Db, table: string, rows: Row[], columns: string[]): { sql
 export async function writeRows(db: Db, table: string, rows: Row[], upsert?: { keys: string[]; update: string[] }): Promise<number> {
   if (rows.length === 0) return 0;
   const columns = Object.keys(rows[0]!);
-  const size = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMS / columns.length)));
-  const dialect = dialectOf(db as Knex);
-  let conflict = '';
-  if (upsert && upsert.update.length) {
-    conflict =
-      dialect === 'mysql'
-        ? ` ON DUPLICATE KEY UPDATE ${upsert.update.map((c) => `${quote(db, c)}=VALUES(${quote(db, c)})`).join(',')}`
-        : ` ON CONFLICT (${upsert.keys.map((c) => quote(db, c)).join(',')}) DO UPDATE SET ${upsert.update.map((c) => `${quote(db, c)}=excluded.${quote(db, c)}`).join(',')}`;
-  }
+  const dialect = dialectOf(db);
+  // A little under the dialect's limit on bound parameters per statement.
+  const size = Math.max(1, Math.min(MAX_ROWS, Math.floor((dialect.maxParams * 0.9) / columns.length)));
+  const conflict = upsert && upsert.update.length ? dialect.upsertClause(upsert.keys, upsert.update) : '';
   for (const part of chunks(rows, size)) {
     const { sql, bindings } = valuesSql(db, table, part, columns);
     try {

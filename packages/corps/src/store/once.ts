@@ -12,7 +12,7 @@ export async function claimOnce(db: Knex, scope: string, key: string, expiresAt:
     await db(T.once).insert({ scope, once_key: key.slice(0, 191), expires_at: expiresAt });
     return true;
   } catch (err) {
-    if (isUniqueViolation(err)) return false;
+    if (isUniqueViolation(db, err)) return false;
     throw err;
   }
 }

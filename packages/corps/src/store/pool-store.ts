@@ -1,14 +1,7 @@
 import type { Knex } from 'knex';
+import { dialectOf, type Dialect } from '@jitkit/core';
 import { MIGRATION_TABLE, migrationSource } from './migrations.js';
 
-export type Dialect = 'sqlite' | 'postgres' | 'mysql';
-
-export function dialectOf(knex: Knex): Dialect {
-  const client = String((knex.client as { config: { client: unknown } }).config.client);
-  if (client.includes('sqlite')) return 'sqlite';
-  if (client === 'pg' || client.includes('postgres')) return 'postgres';
-  return 'mysql';
-}
 
 const stores = new WeakMap<Knex, PoolStore>();
 
@@ -52,8 +45,7 @@ export class PoolStore {
         await this.knex.migrate.latest({ migrationSource, tableName: MIGRATION_TABLE });
         return;
       } catch (err) {
-        const msg = String((err as Error).message);
-        if (attempt >= 100 || !/already exists|already locked|duplicate|unique constraint|UNIQUE constraint|SQLITE_BUSY/i.test(msg)) throw err;
+        if (attempt >= 100 || !this.dialect.isMigrationRace(err)) throw err;
         await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
       }
     }

@@ -1,5 +1,7 @@
-/** A duplicate key: SQLite, PostgreSQL and MySQL each say it their own way. */
-export function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; errno?: number };
-  return e.code === '23505' || e.code === 'ER_DUP_ENTRY' || e.errno === 1062 || (typeof e.code === 'string' && e.code.startsWith('SQLITE_CONSTRAINT'));
+import { dialectOf } from '@jitkit/core';
+import type { Knex } from 'knex';
+
+/** A duplicate key, as the database of `db` reports it. */
+export function isUniqueViolation(db: Knex, err: unknown): boolean {
+  return dialectOf(db).isUniqueViolation(err);
 }
