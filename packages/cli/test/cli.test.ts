@@ -98,7 +98,7 @@ describe('jitkit CLI', () => {
       expect(missing.stderr).toContain(`--database "sqlite:${path.join(dir, 'no/such/folder/x.sqlite')}": the folder ${path.join(dir, 'no/such/folder')} does not exist`);
       expect(existsSync(path.join(dir, 'no'))).toBe(false);
       const scheme = await jitkit(['runs', demoApp, 'MyQywxCorp', '--database', 'foo://bar']);
-      expect(scheme.stderr).toContain('--database "foo://bar": database URL scheme \'foo:\' is not supported: use sqlite:, postgres:// or mysql://');
+      expect(scheme.stderr).toContain('--database "foo://bar": database URL scheme \'foo:\' is not supported: use sqlite:, sqlite3:, postgres:, postgresql:, mysql:, mariadb:');
       expect(scheme.stderr).not.toContain('app.json');
     } finally {
       rmSync(dir, { recursive: true, force: true });
