@@ -32,15 +32,21 @@ const FAULTS: (Omit<FaultRule, 'times'> & { note: string })[] = [
 async function breakApply(knex: Knex, kind: DbKind, memberId: string): Promise<() => Promise<void>> {
   const id = memberId.replace(/'/g, "''");
   if (kind === 'sqlite') {
-    await knex.raw(`CREATE TRIGGER jk_test_fail BEFORE INSERT ON jk_dept_members WHEN NEW.member_id = '${id}' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
+    await knex.raw(
+      `CREATE TRIGGER jk_test_fail BEFORE INSERT ON jk_dept_members WHEN NEW.member_id = '${id}' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`,
+    );
     return async () => void (await knex.raw('DROP TRIGGER jk_test_fail'));
   }
   if (kind === 'postgres') {
-    await knex.raw(`CREATE FUNCTION jk_test_fail() RETURNS trigger AS $$ BEGIN IF NEW.member_id = '${id}' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
+    await knex.raw(
+      `CREATE FUNCTION jk_test_fail() RETURNS trigger AS $$ BEGIN IF NEW.member_id = '${id}' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
+    );
     await knex.raw('CREATE TRIGGER jk_test_fail BEFORE INSERT ON jk_dept_members FOR EACH ROW EXECUTE FUNCTION jk_test_fail()');
     return async () => void (await knex.raw('DROP TRIGGER jk_test_fail ON jk_dept_members; DROP FUNCTION jk_test_fail()'));
   }
-  await knex.raw(`CREATE TRIGGER jk_test_fail BEFORE INSERT ON jk_dept_members FOR EACH ROW BEGIN IF NEW.member_id = '${id}' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected failure'; END IF; END`);
+  await knex.raw(
+    `CREATE TRIGGER jk_test_fail BEFORE INSERT ON jk_dept_members FOR EACH ROW BEGIN IF NEW.member_id = '${id}' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected failure'; END IF; END`,
+  );
   return async () => void (await knex.raw('DROP TRIGGER jk_test_fail'));
 }
 
@@ -112,7 +118,13 @@ for (const kind of ['sqlite', 'postgres'] as const) {
     beforeAll(async () => {
       // Seven killed syncs and their checks read the org ~30 times within a minute: far past
       // WeCom's 10,000 calls/min, which this test is not about.
-      sim = await startWeComSim({ users: 12_000, depts: 600, tags: 6, seed: 8, limits: { perMinute: 1e9, perHour: 1e9, ipPerMinute: 1e9, ipPerHour: 1e9 } });
+      sim = await startWeComSim({
+        users: 12_000,
+        depts: 600,
+        tags: 6,
+        seed: 8,
+        limits: { perMinute: 1e9, perHour: 1e9, ipPerMinute: 1e9, ipPerHour: 1e9 },
+      });
     });
     afterAll(() => sim?.close());
 

@@ -13,13 +13,31 @@ const exec = promisify(execFile);
 
 describe('the demo', () => {
   it('runs end to end and prints no secret', async () => {
-    const secrets = { WECOM_SECRET: 'demoSecretValueThatMustNeverBePrinted0123456', WECOM_CALLBACK_TOKEN: 'DemoCallbackToken123', WECOM_CALLBACK_AES_KEY: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' };
+    const secrets = {
+      WECOM_SECRET: 'demoSecretValueThatMustNeverBePrinted0123456',
+      WECOM_CALLBACK_TOKEN: 'DemoCallbackToken123',
+      WECOM_CALLBACK_AES_KEY: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+    };
     const dir = mkdtempSync(path.join(os.tmpdir(), 'jitkit-demo-'));
     try {
-      const { stdout, stderr } = await exec(process.execPath, [path.join(repoRoot, 'packages/cli/dist/bin.js'), 'demo', demoAppDir, '--users', '400', '--depts', '30', '--database', `sqlite:${path.join(dir, 'demo.sqlite')}`], {
-        env: { ...process.env, ...secrets, VITEST: '', JITKIT_LOG_LEVEL: 'debug' },
-        maxBuffer: 1 << 24,
-      });
+      const { stdout, stderr } = await exec(
+        process.execPath,
+        [
+          path.join(repoRoot, 'packages/cli/dist/bin.js'),
+          'demo',
+          demoAppDir,
+          '--users',
+          '400',
+          '--depts',
+          '30',
+          '--database',
+          `sqlite:${path.join(dir, 'demo.sqlite')}`,
+        ],
+        {
+          env: { ...process.env, ...secrets, VITEST: '', JITKIT_LOG_LEVEL: 'debug' },
+          maxBuffer: 1 << 24,
+        },
+      );
       expect(stdout).toContain('sync corps.MyQywxCorp full: succeeded');
       expect(stdout).toContain('+400 added');
       expect(stdout).toContain('Root Department: 示例科技有限公司 (deptId 1)');

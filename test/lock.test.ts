@@ -10,7 +10,12 @@ for (const kind of ['sqlite', 'postgres'] as const) {
     let sim: WeComSim;
     let db: TestDatabase;
     beforeAll(async () => {
-      sim = await startWeComSim({ users: 6_000, depts: 300, seed: 12, limits: { perMinute: 1e9, perHour: 1e9, ipPerMinute: 1e9, ipPerHour: 1e9 } });
+      sim = await startWeComSim({
+        users: 6_000,
+        depts: 300,
+        seed: 12,
+        limits: { perMinute: 1e9, perHour: 1e9, ipPerMinute: 1e9, ipPerHour: 1e9 },
+      });
     });
     afterAll(() => sim?.close());
 
@@ -45,7 +50,9 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         await a.waitFor(/^phase fetch$/);
         const b = syncInChild(sim, db.url, 'nowait');
         expect(await b.exited).toBe(3);
-        expect(b.lines.join('\n')).toMatch(/^failed SYNC_BUSY another sync of this corp is running \(lock 'sync:corps\.BenchCorp' held by /m);
+        expect(b.lines.join('\n')).toMatch(
+          /^failed SYNC_BUSY another sync of this corp is running \(lock 'sync:corps\.BenchCorp' held by /m,
+        );
         expect(await a.exited).toBe(0);
       } finally {
         await sim.control.latency(0);

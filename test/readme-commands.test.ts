@@ -28,10 +28,17 @@ function script(lines: string[]): string {
     const run = UNTIL_STOPPED.test(command) ? `{ timeout --preserve-status -s TERM 12 ${command}; } || [ $? -eq 143 ]` : command;
     return [`echo ">>> ${command.replace(/(["$`\\])/g, '\\$1')}" >&2`, expected ? `{ ${run}; } || [ $? -eq ${expected} ]` : run].join('\n');
   });
-  return ['set -eo pipefail', 'trap \'s=$?; echo "<<< exit $s" >&2; if [ -n "${JITKIT_SIM_PID:-}" ]; then kill $JITKIT_SIM_PID 2>/dev/null || true; fi; exit $s\' EXIT', ...body].join('\n');
+  return [
+    'set -eo pipefail',
+    'trap \'s=$?; echo "<<< exit $s" >&2; if [ -n "${JITKIT_SIM_PID:-}" ]; then kill $JITKIT_SIM_PID 2>/dev/null || true; fi; exit $s\' EXIT',
+    ...body,
+  ].join('\n');
 }
 
-const readmes = [path.join(repoRoot, 'README.md'), ...readdirSync(path.join(repoRoot, 'packages')).map((p) => path.join(repoRoot, 'packages', p, 'README.md'))];
+const readmes = [
+  path.join(repoRoot, 'README.md'),
+  ...readdirSync(path.join(repoRoot, 'packages')).map((p) => path.join(repoRoot, 'packages', p, 'README.md')),
+];
 const cleanup = () => {
   for (const p of ['my-apps', '.jitkit-sim.env', 'apps/demo/.jitkit']) rmSync(path.join(repoRoot, p), { recursive: true, force: true });
 };
@@ -40,7 +47,9 @@ describe('README commands run as written', () => {
   for (const file of readmes) {
     let blocks: string[][];
     try {
-      blocks = shBlocks(file).map((b) => b.filter((l) => !SETUP.test(l))).filter((b) => b.length);
+      blocks = shBlocks(file)
+        .map((b) => b.filter((l) => !SETUP.test(l)))
+        .filter((b) => b.length);
     } catch {
       continue;
     }
@@ -48,9 +57,18 @@ describe('README commands run as written', () => {
       it(`${path.relative(repoRoot, file)}, block ${i + 1} (${lines.length} commands)`, async () => {
         cleanup();
         try {
-          const r = await exec('bash', ['-c', script(lines)], { cwd: repoRoot, env: { PATH: process.env.PATH, HOME: process.env.HOME }, maxBuffer: 1 << 26, timeout: 170_000 }).catch((e: { code: number; stdout: string; stderr: string }) => e);
+          const r = await exec('bash', ['-c', script(lines)], {
+            cwd: repoRoot,
+            env: { PATH: process.env.PATH, HOME: process.env.HOME },
+            maxBuffer: 1 << 26,
+            timeout: 170_000,
+          }).catch((e: { code: number; stdout: string; stderr: string }) => e);
           const code = 'code' in r ? r.code : 0;
-          if (code !== 0) writeFileSync(path.join(os.tmpdir(), 'readme-commands.log'), `${JSON.stringify({ code, signal: (r as { signal?: unknown }).signal, message: (r as { message?: string }).message?.slice(0, 300) })}\n${r.stderr}`);
+          if (code !== 0)
+            writeFileSync(
+              path.join(os.tmpdir(), 'readme-commands.log'),
+              `${JSON.stringify({ code, signal: (r as { signal?: unknown }).signal, message: (r as { message?: string }).message?.slice(0, 300) })}\n${r.stderr}`,
+            );
           expect(code, `${r.stderr.slice(-3000)}`).toBe(0);
         } finally {
           cleanup();

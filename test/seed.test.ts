@@ -14,7 +14,8 @@ beforeAll(async () => {
   f = await demoFixture();
   app = f.app;
   // The members and roles the seed's examples name.
-  for (const userid of ['user001', 'user002', 'admin001', 'admin002', 'admin003']) await f.sim.control.org('user/create', { userid, name: userid, department: [1], status: 1 });
+  for (const userid of ['user001', 'user002', 'admin001', 'admin002', 'admin003'])
+    await f.sim.control.org('user/create', { userid, name: userid, department: [1], status: 1 });
 });
 afterAll(() => f?.close());
 
@@ -134,7 +135,13 @@ describe('the seed document, example by example', () => {
     print(`Organizational Architecture Full Name: ${corp.corpFullName}`);
     print(`Enterprise ID: ${corp.authConfig['corpId']}`);
     print(`Application ID: ${corp.authConfig['agentId']}`);
-    expect(printed.slice(-5)).toEqual(['Title: My WeCom Organization', 'Full Name: corps.MyQywxCorp', 'Organizational Architecture Full Name: corps.MyQywxCorp', 'Enterprise ID: ww1234567890abcdef', 'Application ID: 1000001']);
+    expect(printed.slice(-5)).toEqual([
+      'Title: My WeCom Organization',
+      'Full Name: corps.MyQywxCorp',
+      'Organizational Architecture Full Name: corps.MyQywxCorp',
+      'Enterprise ID: ww1234567890abcdef',
+      'Application ID: 1000001',
+    ]);
   });
 
   it('Configure Automatic Sync (every hour: the schedule is in MyQywxCorp.json, run by jitkit serve)', async () => {

@@ -21,7 +21,13 @@ console.log(`sync benchmark — node ${process.version}, ${os.cpus().length} cor
 const sim = await spawnWeComSim({ users: USERS, depts: DEPTS, tags: 20 });
 console.log(`emulator (own process): ${fmt(sim.users)} members, ${fmt(sim.depts)} departments, up in ${fmt(sim.startMs)} ms\n`);
 const env = { ...process.env, CORP_ID: sim.corpId, AGENT_ID: sim.agentId, SECRET: sim.secret, API_BASE: sim.url };
-const run = (args) => JSON.parse(execFileSync(process.execPath, [path.join(here, 'sync-case.mjs'), ...args], { env, encoding: 'utf8', maxBuffer: 1 << 26 }).trim().split('\n').at(-1));
+const run = (args) =>
+  JSON.parse(
+    execFileSync(process.execPath, [path.join(here, 'sync-case.mjs'), ...args], { env, encoding: 'utf8', maxBuffer: 1 << 26 })
+      .trim()
+      .split('\n')
+      .at(-1),
+  );
 // Cases follow each other within a minute; WeCom's per-minute counters are reset between them
 // (in production a sync of this corp runs far less often than 10,000 calls a minute allow).
 const fresh = async () => {
@@ -35,7 +41,8 @@ else console.log('PostgreSQL: skipped (set JITKIT_BENCH_PG_URL or JITKIT_TEST_PG
 
 const rows = [];
 const floors = {};
-const line = (r) => `${r.db.padEnd(9)} ${r.case.padEnd(37)} ${s(r.wallMs).padStart(8)}  ${s(r.durations.fetchMs).padStart(8)}  ${s(r.durations.applyMs).padStart(8)}  ${fmt(r.rowsWritten).padStart(12)}  ${fmt(r.calls).padStart(11)}  ${(fmt(r.peakRssMB) + ' MB').padStart(8)}  ${r.target} ${r.ok ? 'met' : 'MISSED'}`;
+const line = (r) =>
+  `${r.db.padEnd(9)} ${r.case.padEnd(37)} ${s(r.wallMs).padStart(8)}  ${s(r.durations.fetchMs).padStart(8)}  ${s(r.durations.applyMs).padStart(8)}  ${fmt(r.rowsWritten).padStart(12)}  ${fmt(r.calls).padStart(11)}  ${(fmt(r.peakRssMB) + ' MB').padStart(8)}  ${r.target} ${r.ok ? 'met' : 'MISSED'}`;
 const header = 'db        case                                  wall      fetch     apply     rows written  WeCom calls  peak RSS  target';
 console.log(header);
 const push = (r) => {
@@ -60,18 +67,37 @@ try {
     try {
       await fresh();
       const first = run(['sync', appDir, a.url]);
-      push({ db: db.name, case: 'first full sync, 0 ms latency', target: '≤ 20 s, ≤ 1 GB', ok: first.wallMs <= 20_000 && first.peakRssMB <= 1024, ...first });
+      push({
+        db: db.name,
+        case: 'first full sync, 0 ms latency',
+        target: '≤ 20 s, ≤ 1 GB',
+        ok: first.wallMs <= 20_000 && first.peakRssMB <= 1024,
+        ...first,
+      });
       await fresh();
       await sim.control.latency(50);
       const slow = run(['sync', appDir, b.url]);
       push({ db: db.name, case: 'first full sync, 50 ms latency', target: '≤ 40 s', ok: slow.wallMs <= 40_000, ...slow });
       await fresh();
       const again = run(['sync', appDir, a.url]);
-      push({ db: db.name, case: 're-sync, nothing changed', target: '≤ 5 s, 0 rows', ok: again.wallMs <= 5_000 && again.rowsWritten === 0, ...again });
+      push({
+        db: db.name,
+        case: 're-sync, nothing changed',
+        target: '≤ 5 s, 0 rows',
+        ok: again.wallMs <= 5_000 && again.rowsWritten === 0,
+        ...again,
+      });
       const mutation = await sim.control.mutate(0.01, 99 + databases.indexOf(db));
       await fresh();
       const changed = run(['sync', appDir, a.url]);
-      push({ db: db.name, case: `re-sync, 1% changed (${fmt(changed.changes)} changes)`, target: '≤ 6 s', ok: changed.wallMs <= 6_000, mutation, ...changed });
+      push({
+        db: db.name,
+        case: `re-sync, 1% changed (${fmt(changed.changes)} changes)`,
+        target: '≤ 6 s',
+        ok: changed.wallMs <= 6_000,
+        mutation,
+        ...changed,
+      });
       floors[db.name] = run(['insert', appDir, c.url, a.url]);
       floors[db.name].firstSync = first.wallMs;
     } finally {
@@ -90,5 +116,7 @@ for (const r of rows) console.log(line(r));
 console.log(`\nfloors: fetch only (client alone, ${fmt(floors.fetch.calls)} calls): ${s(floors.fetch.wallMs)}`);
 for (const db of databases) {
   const f = floors[db.name];
-  console.log(`        insert only (knex alone, ${fmt(f.rows)} rows into ${db.name}): ${s(f.wallMs)};  first sync / (fetch + insert) = ${fmt(f.firstSync / (floors.fetch.wallMs + f.wallMs), 2)}`);
+  console.log(
+    `        insert only (knex alone, ${fmt(f.rows)} rows into ${db.name}): ${s(f.wallMs)};  first sync / (fetch + insert) = ${fmt(f.firstSync / (floors.fetch.wallMs + f.wallMs), 2)}`,
+  );
 }

@@ -16,7 +16,17 @@ if (what === 'sync') {
   const r = await corp.initCorp({ force: true });
   const wallMs = performance.now() - t;
   await app.close();
-  console.log(JSON.stringify({ wallMs, rowsWritten: r.rowsWritten, calls: r.wecomCalls, changes: r.changes.length, durations: r.durations, counts: r.counts, peakRssMB: peak() }));
+  console.log(
+    JSON.stringify({
+      wallMs,
+      rowsWritten: r.rowsWritten,
+      calls: r.wecomCalls,
+      changes: r.changes.length,
+      durations: r.durations,
+      counts: r.counts,
+      peakRssMB: peak(),
+    }),
+  );
 } else if (what === 'fetch') {
   // The floor for reading: the client alone, reading what a sync reads.
   const client = new WeComClient({ corpId: env.CORP_ID, secret: env.SECRET, baseUrl: env.API_BASE });

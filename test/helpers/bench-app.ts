@@ -12,7 +12,10 @@ export function benchEnv(sim: Pick<WeComSim, 'corpId' | 'agentId' | 'secret' | '
   return { CORP_ID: sim.corpId, AGENT_ID: sim.agentId, SECRET: sim.secret, API_BASE: sim.url, JITKIT_LOG_LEVEL: 'silent' };
 }
 
-export async function openBenchApp(sim: WeComSim, dbUrl: string): Promise<{ app: App; corp: QywxInnerType; checksum: () => Promise<Record<string, string>> }> {
+export async function openBenchApp(
+  sim: WeComSim,
+  dbUrl: string,
+): Promise<{ app: App; corp: QywxInnerType; checksum: () => Promise<Record<string, string>> }> {
   const app = await loadApp(benchAppDir, { env: benchEnv(sim), database: dbUrl });
   return { app, corp: app.getElement<QywxInnerType>('corps.BenchCorp'), checksum: () => poolChecksum(app.resolve(DATABASE)) };
 }
@@ -28,7 +31,10 @@ export interface ChildRun {
 /** Runs fixtures/sync-child.mjs (a sync of corps.BenchCorp) in its own process. */
 export function syncInChild(sim: WeComSim, dbUrl: string, mode: 'wait' | 'nowait' = 'wait'): ChildRun {
   // VITEST is cleared so the child registers tsx as the CLI would.
-  const proc = spawn(process.execPath, [child, benchAppDir, dbUrl, mode], { env: { ...process.env, ...benchEnv(sim), VITEST: '' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, [child, benchAppDir, dbUrl, mode], {
+    env: { ...process.env, ...benchEnv(sim), VITEST: '' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const lines: string[] = [];
   const waiters: { re: RegExp; resolve: () => void }[] = [];
   let buffer = '';

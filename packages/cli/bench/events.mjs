@@ -22,13 +22,22 @@ const pending = new Map(); // userid -> time its change was made
 const latencies = [];
 let lastCommit = 0;
 const app = await loadApp(demoApp, {
-  env: { ...process.env, JITKIT_LOG_LEVEL: 'error', WECOM_SECRET: sim.secret, WECOM_API_BASE: sim.url, WECOM_CALLBACK_TOKEN: sim.token, WECOM_CALLBACK_AES_KEY: sim.encodingAESKey },
+  env: {
+    ...process.env,
+    JITKIT_LOG_LEVEL: 'error',
+    WECOM_SECRET: sim.secret,
+    WECOM_API_BASE: sim.url,
+    WECOM_CALLBACK_TOKEN: sim.token,
+    WECOM_CALLBACK_AES_KEY: sim.encodingAESKey,
+  },
   database: `sqlite:${path.join(dir, 'pool.sqlite')}`,
 });
 try {
   const corp = app.getElement('corps.MyQywxCorp');
   const first = await corp.initCorp();
-  console.log(`emulator (own process): ${fmt(sim.users)} members, ${fmt(sim.depts)} departments; first sync ${fmt(first.durations.totalMs)} ms`);
+  console.log(
+    `emulator (own process): ${fmt(sim.users)} members, ${fmt(sim.depts)} departments; first sync ${fmt(first.durations.totalMs)} ms`,
+  );
   const served = await createServer(app, {
     schedule: false,
     realtimeOptions: {
@@ -73,9 +82,13 @@ try {
   const eventRuns = runs.filter((r) => r.kind === 'event');
   console.log('\nstream                              events  wall       applied/s  p50 push→commit  p99      max');
   for (const r of [paced, burst]) {
-    console.log(`${(r.label === 'paced' ? '1,000 updates at 50 events/s' : '1,000 updates, as fast as possible').padEnd(36)}${fmt(r.count).padStart(6)}  ${(fmt(r.wall / 1000, 2) + ' s').padStart(8)}  ${fmt(r.rate, 1).padStart(9)}  ${(fmt(r.p50) + ' ms').padStart(15)}  ${(fmt(r.p99) + ' ms').padStart(7)}  ${fmt(r.max)} ms`);
+    console.log(
+      `${(r.label === 'paced' ? '1,000 updates at 50 events/s' : '1,000 updates, as fast as possible').padEnd(36)}${fmt(r.count).padStart(6)}  ${(fmt(r.wall / 1000, 2) + ' s').padStart(8)}  ${fmt(r.rate, 1).padStart(9)}  ${(fmt(r.p50) + ' ms').padStart(15)}  ${(fmt(r.p99) + ' ms').padStart(7)}  ${fmt(r.max)} ms`,
+    );
   }
-  console.log(`\n${fmt(eventRuns.length)} event sync runs (batches), all ${eventRuns.every((r) => r.status === 'succeeded') ? 'succeeded' : 'NOT succeeded'}; ${fmt(eventRuns.reduce((n, r) => n + (r.wecomCalls ?? 0), 0))} WeCom calls`);
+  console.log(
+    `\n${fmt(eventRuns.length)} event sync runs (batches), all ${eventRuns.every((r) => r.status === 'succeeded') ? 'succeeded' : 'NOT succeeded'}; ${fmt(eventRuns.reduce((n, r) => n + (r.wecomCalls ?? 0), 0))} WeCom calls`,
+  );
   console.log(`target: p99 under 1 s at 50 events/s: ${paced.p99 < 1000 ? 'met' : 'MISSED'} (${fmt(paced.p99)} ms)`);
   await served.close();
 } finally {

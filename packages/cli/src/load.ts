@@ -23,7 +23,12 @@ export function databaseOption(flag: string | undefined): string | undefined {
   }
   if (settings.client !== 'sqlite') return value;
   const dir = path.dirname(settings.filename!);
-  if (!existsSync(dir)) throw new JitError('DATABASE_INVALID', `${name} "${value}": the folder ${dir} does not exist; create it, or fix the path (relative paths are relative to the current directory)`, { setting: name });
+  if (!existsSync(dir))
+    throw new JitError(
+      'DATABASE_INVALID',
+      `${name} "${value}": the folder ${dir} does not exist; create it, or fix the path (relative paths are relative to the current directory)`,
+      { setting: name },
+    );
   return `sqlite:${settings.filename}`;
 }
 

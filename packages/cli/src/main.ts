@@ -11,10 +11,13 @@ import { simCommand } from './commands/sim.js';
 import { syncCommand } from './commands/sync.js';
 
 /** A whole-number option, refused (exit 1, with the reason) when it is not one in [min, max]. */
-const whole = (min: number, max = Number.MAX_SAFE_INTEGER) => (value: string) => {
-  if (!/^\d+$/.test(value.trim()) || Number(value) < min || Number(value) > max) throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}, got "${value}"`);
-  return value.trim();
-};
+const whole =
+  (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  (value: string) => {
+    if (!/^\d+$/.test(value.trim()) || Number(value) < min || Number(value) > max)
+      throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}, got "${value}"`);
+    return value.trim();
+  };
 
 /** Runs the jitkit command line; resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -25,9 +28,17 @@ export async function main(argv: string[]): Promise<number> {
       code = await fn(...args);
     };
   const program = new Command('jitkit').description('jitkit: JitAI-style apps and WeCom organisation sync').showHelpAfterError();
-  const db = ['--database <url>', 'database URL (sqlite:FILE, postgres://…, mysql://…); default: env JITKIT_DATABASE_URL, app.json, then a SQLite file under the app'] as const;
+  const db = [
+    '--database <url>',
+    'database URL (sqlite:FILE, postgres://…, mysql://…); default: env JITKIT_DATABASE_URL, app.json, then a SQLite file under the app',
+  ] as const;
 
-  program.command('elements <app>').description("list an app's elements (layer, type chain, defining app)").option('--layer <layer>', 'meta, type or instance').option('--json', 'print JSON').action(run(elementsCommand));
+  program
+    .command('elements <app>')
+    .description("list an app's elements (layer, type chain, defining app)")
+    .option('--layer <layer>', 'meta, type or instance')
+    .option('--json', 'print JSON')
+    .action(run(elementsCommand));
   program
     .command('sync <app> <corp>')
     .description('create the corp if needed, then sync it from upstream (atomic, guarded, recorded)')
@@ -39,11 +50,21 @@ export async function main(argv: string[]): Promise<number> {
     .option(...db)
     .action(run(syncCommand));
   const create = program.command('new').description('create an app, or a custom Type in an app');
-  create.command('app <dir>').description('a working app with one WeCom corp (config with {{ENV}} placeholders)').option('--corp <kind>', 'the corp Type: qywx', 'qywx').action(run(newAppCommand));
-  create.command('type <app> <fullName>').description('a custom corp Type (e.json with "layer": "type" and its class)').option('--extends <type>', 'the Type it extends', 'corps.QywxInnerType').action(run(newTypeCommand));
+  create
+    .command('app <dir>')
+    .description('a working app with one WeCom corp (config with {{ENV}} placeholders)')
+    .option('--corp <kind>', 'the corp Type: qywx', 'qywx')
+    .action(run(newAppCommand));
+  create
+    .command('type <app> <fullName>')
+    .description('a custom corp Type (e.json with "layer": "type" and its class)')
+    .option('--extends <type>', 'the Type it extends', 'corps.QywxInnerType')
+    .action(run(newTypeCommand));
   program
     .command('doctor <app> <corp>')
-    .description("check a corp's setup before the first sync or after a failed one: OK/WARN/FAIL with the fix (exit 0 ok, 1 fail, 2 warnings)")
+    .description(
+      "check a corp's setup before the first sync or after a failed one: OK/WARN/FAIL with the fix (exit 0 ok, 1 fail, 2 warnings)",
+    )
     .option('--offline', 'skip the checks that call the upstream API or the public URL')
     .option('--public-url <url>', 'the URL jitkit serve is reached at (checks callbacks and login)')
     .option('--replay-window <seconds>', 'the callback replay window to report')
@@ -51,8 +72,20 @@ export async function main(argv: string[]): Promise<number> {
     .option(...db)
     .action(run(doctorCommand));
   const corp = program.command('corp').description('look at a synced corp');
-  corp.command('tree <app> <corp>').description('the department tree with member counts').option('--depth <n>', 'levels to show', whole(1, 100), '3').option('--json', 'print JSON').option(...db).action(run(corpTreeCommand));
-  program.command('runs <app> <corp>').description('the sync history of a corp').option('--limit <n>', 'how many runs', whole(1, 100_000), '20').option('--json', 'print JSON').option(...db).action(run(runsCommand));
+  corp
+    .command('tree <app> <corp>')
+    .description('the department tree with member counts')
+    .option('--depth <n>', 'levels to show', whole(1, 100), '3')
+    .option('--json', 'print JSON')
+    .option(...db)
+    .action(run(corpTreeCommand));
+  program
+    .command('runs <app> <corp>')
+    .description('the sync history of a corp')
+    .option('--limit <n>', 'how many runs', whole(1, 100_000), '20')
+    .option('--json', 'print JSON')
+    .option(...db)
+    .action(run(runsCommand));
   program
     .command('serve <app>')
     .description('WeCom callbacks (realtime sync), member login and health for every corp of the app; scheduled syncs')
@@ -75,7 +108,10 @@ export async function main(argv: string[]): Promise<number> {
     .option('--corp-id <id>', 'corpId to use')
     .option('--agent-id <id>', 'agentId to use')
     .option('--json', 'print one JSON line')
-    .option('--background', 'run it as its own process and print `export …` of its credentials and JITKIT_SIM_PID (then: kill $JITKIT_SIM_PID)')
+    .option(
+      '--background',
+      'run it as its own process and print `export …` of its credentials and JITKIT_SIM_PID (then: kill $JITKIT_SIM_PID)',
+    )
     .action(run(simCommand));
   program
     .command('demo [app]')

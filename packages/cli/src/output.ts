@@ -27,7 +27,12 @@ export function reportLines(r: SyncReport): string[] {
 }
 
 export function changeLines(r: SyncReport, max: number): string[] {
-  const lines = r.changes.slice(0, max).map((c) => `  ${c.kind.padEnd(20)} ${c.id}${c.externalId && c.externalId !== c.id ? ` (${c.externalId})` : ''}${c.name ? ` ${c.name}` : ''}${c.detail ? ` — ${c.detail}` : ''}`);
+  const lines = r.changes
+    .slice(0, max)
+    .map(
+      (c) =>
+        `  ${c.kind.padEnd(20)} ${c.id}${c.externalId && c.externalId !== c.id ? ` (${c.externalId})` : ''}${c.name ? ` ${c.name}` : ''}${c.detail ? ` — ${c.detail}` : ''}`,
+    );
   if (r.changes.length > max) lines.push(`  … and ${n(r.changes.length - max)} more (--json for all)`);
   return lines;
 }

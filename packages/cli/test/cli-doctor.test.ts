@@ -25,7 +25,10 @@ interface Doctor {
 async function doctor(args: string[] = [], extra: NodeJS.ProcessEnv = {}): Promise<Doctor> {
   const run = async () => {
     try {
-      return { code: 0, ...(await exec(process.execPath, [bin, 'doctor', demoApp, 'MyQywxCorp', '--json', ...args], { env: { ...env, ...extra } })) };
+      return {
+        code: 0,
+        ...(await exec(process.execPath, [bin, 'doctor', demoApp, 'MyQywxCorp', '--json', ...args], { env: { ...env, ...extra } })),
+      };
     } catch (e) {
       return e as { code: number; stdout: string; stderr: string };
     }
@@ -38,7 +41,16 @@ const line = (d: Doctor, area: string, status: string) => d.checks.find((c) => c
 beforeAll(async () => {
   sim = await startWeComSim({ corpId: 'ww1234567890abcdef', agentId: '1000001', users: 40, depts: 6, seed: 8 });
   dir = mkdtempSync(path.join(os.tmpdir(), 'jitkit-doctor-'));
-  env = { PATH: process.env.PATH, WECOM_SECRET: sim.secret, WECOM_API_BASE: sim.url, WECOM_OAUTH_BASE: sim.url, WECOM_QR_LOGIN_BASE: sim.url, WECOM_CALLBACK_TOKEN: sim.token, WECOM_CALLBACK_AES_KEY: sim.encodingAESKey, JITKIT_DATABASE_URL: `sqlite:${path.join(dir, 'p.sqlite')}` };
+  env = {
+    PATH: process.env.PATH,
+    WECOM_SECRET: sim.secret,
+    WECOM_API_BASE: sim.url,
+    WECOM_OAUTH_BASE: sim.url,
+    WECOM_QR_LOGIN_BASE: sim.url,
+    WECOM_CALLBACK_TOKEN: sim.token,
+    WECOM_CALLBACK_AES_KEY: sim.encodingAESKey,
+    JITKIT_DATABASE_URL: `sqlite:${path.join(dir, 'p.sqlite')}`,
+  };
 });
 afterAll(async () => {
   await sim?.close();
@@ -49,7 +61,8 @@ describe('jitkit doctor', () => {
   it('a good setup: token, visibility, fields and callbacks OK; never synced and no public URL are warnings (exit 2)', async () => {
     const d = await doctor();
     expect(d.code).toBe(2);
-    for (const area of ['config', 'database', 'token', 'visibility', 'fields', 'callbacks']) expect(line(d, area, 'ok'), area).toBeDefined();
+    for (const area of ['config', 'database', 'token', 'visibility', 'fields', 'callbacks'])
+      expect(line(d, area, 'ok'), area).toBeDefined();
     expect(line(d, 'sync', 'warn')!.message).toContain('never synced');
     expect(line(d, 'login', 'warn')).toBeDefined();
     expect(d.checks.filter((c) => c.status === 'fail')).toEqual([]);
@@ -59,7 +72,12 @@ describe('jitkit doctor', () => {
   it('all OK after a sync and with a trusted public URL that answers: exit 0', async () => {
     await exec(process.execPath, [bin, 'sync', demoApp, 'MyQywxCorp'], { env });
     const serve = execFile(process.execPath, [bin, 'serve', demoApp, '--port', '0'], { env: { ...env, JITKIT_LOG_LEVEL: 'warn' } });
-    const url = await new Promise<string>((resolve) => serve.stdout!.on('data', (d: Buffer) => /on (http:\/\/[\d.:]+)/.test(String(d)) && resolve(/on (http:\/\/[\d.:]+)/.exec(String(d))![1]!)));
+    const url = await new Promise<string>((resolve) =>
+      serve.stdout!.on(
+        'data',
+        (d: Buffer) => /on (http:\/\/[\d.:]+)/.test(String(d)) && resolve(/on (http:\/\/[\d.:]+)/.exec(String(d))![1]!),
+      ),
+    );
     try {
       const d = await doctor(['--public-url', url]);
       expect(d.checks.filter((c) => c.status !== 'ok')).toEqual([]);
@@ -72,14 +90,20 @@ describe('jitkit doctor', () => {
   it('a wrong secret: 40001, naming the env var it comes from', async () => {
     const d = await doctor([], { WECOM_SECRET: 'not-the-secret-of-this-app' });
     expect(d.code).toBe(1);
-    expect(line(d, 'token', 'fail')).toMatchObject({ message: 'the secret is wrong (40001)', fix: expect.stringContaining('set WECOM_SECRET') });
+    expect(line(d, 'token', 'fail')).toMatchObject({
+      message: 'the secret is wrong (40001)',
+      fix: expect.stringContaining('set WECOM_SECRET'),
+    });
   });
 
   it('a wrong corpId: 40013, naming the config key and file', async () => {
     const other = await startWeComSim({ corpId: 'wwsomeothercorp00', users: 5, depts: 2, secret: sim.secret });
     try {
       const d = await doctor([], { WECOM_API_BASE: other.url });
-      expect(line(d, 'token', 'fail')).toMatchObject({ message: expect.stringContaining('(40013)'), fix: expect.stringContaining('MyQywxCorp.json') });
+      expect(line(d, 'token', 'fail')).toMatchObject({
+        message: expect.stringContaining('(40013)'),
+        fix: expect.stringContaining('MyQywxCorp.json'),
+      });
     } finally {
       await other.close();
     }
@@ -87,13 +111,19 @@ describe('jitkit doctor', () => {
 
   it('an unreachable API: the URL and the apiBaseUrl key', async () => {
     const d = await doctor([], { WECOM_API_BASE: 'http://127.0.0.1:9' });
-    expect(line(d, 'api', 'fail')).toMatchObject({ message: expect.stringContaining('cannot reach http://127.0.0.1:9'), fix: expect.stringContaining('apiBaseUrl') });
+    expect(line(d, 'api', 'fail')).toMatchObject({
+      message: expect.stringContaining('cannot reach http://127.0.0.1:9'),
+      fix: expect.stringContaining('apiBaseUrl'),
+    });
   });
 
   it('nothing visible and an app without mobile and email (after 2022-06-20)', async () => {
     await sim.control.configureApp({ visibleRange: { departments: [], users: [], tags: [] } });
     const hidden = await doctor();
-    expect(line(hidden, 'visibility', 'fail')).toMatchObject({ message: expect.stringContaining('can see no department'), fix: expect.stringContaining('可见范围') });
+    expect(line(hidden, 'visibility', 'fail')).toMatchObject({
+      message: expect.stringContaining('can see no department'),
+      fix: expect.stringContaining('可见范围'),
+    });
     await sim.control.configureApp({ visibleRange: { departments: [1], users: [], tags: [] }, createdAfter20220620: true });
     const newer = await doctor();
     expect(line(newer, 'fields', 'warn')!.message).toContain('without mobile or email');
@@ -103,7 +133,10 @@ describe('jitkit doctor', () => {
   it('a public URL whose host is not a trusted domain; missing callback variables; --offline', async () => {
     const d = await doctor(['--public-url', 'http://evil.example:1'], { WECOM_CALLBACK_TOKEN: undefined });
     expect(line(d, 'login', 'fail')!.message).toContain('evil.example is not a trusted domain');
-    expect(line(d, 'callbacks', 'fail')).toMatchObject({ message: expect.stringContaining('WECOM_CALLBACK_TOKEN is not set'), fix: expect.stringContaining('set WECOM_CALLBACK_TOKEN') });
+    expect(line(d, 'callbacks', 'fail')).toMatchObject({
+      message: expect.stringContaining('WECOM_CALLBACK_TOKEN is not set'),
+      fix: expect.stringContaining('set WECOM_CALLBACK_TOKEN'),
+    });
     const offline = await doctor(['--offline'], { WECOM_API_BASE: 'http://127.0.0.1:9' });
     expect(line(offline, 'api', 'warn')).toBeDefined();
     expect(offline.checks.find((c) => c.area === 'token')).toBeUndefined();

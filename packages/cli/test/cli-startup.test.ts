@@ -11,9 +11,20 @@ import { describe, expect, it } from 'vitest';
 const exec = promisify(execFile);
 const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 const demoApp = fileURLToPath(new URL('../../../apps/demo', import.meta.url));
-const env = { ...process.env, VITEST: '', WECOM_SECRET: 'cli-startup-secret', WECOM_CALLBACK_TOKEN: 'tok', WECOM_CALLBACK_AES_KEY: 'a'.repeat(43), WECOM_API_BASE: 'http://127.0.0.1:9', JITKIT_DATABASE_URL: `sqlite:${path.join(mkdtempSync(path.join(os.tmpdir(), 'jitkit-startup-')), 'pool.sqlite')}` };
+const env = {
+  ...process.env,
+  VITEST: '',
+  WECOM_SECRET: 'cli-startup-secret',
+  WECOM_CALLBACK_TOKEN: 'tok',
+  WECOM_CALLBACK_AES_KEY: 'a'.repeat(43),
+  WECOM_API_BASE: 'http://127.0.0.1:9',
+  JITKIT_DATABASE_URL: `sqlite:${path.join(mkdtempSync(path.join(os.tmpdir(), 'jitkit-startup-')), 'pool.sqlite')}`,
+};
 
-async function jitkit(args: string[], extra: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
+async function jitkit(
+  args: string[],
+  extra: NodeJS.ProcessEnv = {},
+): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
   const t = Date.now();
   try {
     const r = await exec(process.execPath, [bin, ...args], { env: { ...env, ...extra }, timeout: 20_000 });
@@ -62,7 +73,11 @@ describe('13. machine-readable output stays parseable', () => {
       const r = await jitkit(['sync', demoApp, 'MyQywxCorp', '--json', '--database', url]);
       expect(r.code).toBe(1);
       const parsed = JSON.parse(r.stdout) as { error: Record<string, unknown> };
-      expect(parsed.error).toMatchObject({ code: 'DATABASE_UNAVAILABLE', database: url.replace('root:pw@', '').replace('root@', ''), setting: expect.stringContaining('--database') });
+      expect(parsed.error).toMatchObject({
+        code: 'DATABASE_UNAVAILABLE',
+        database: url.replace('root:pw@', '').replace('root@', ''),
+        setting: expect.stringContaining('--database'),
+      });
       expect(r.stdout).not.toContain(':pw@');
       expect(r.stderr).not.toMatch(/^\s+at /m);
     }

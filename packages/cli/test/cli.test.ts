@@ -32,7 +32,17 @@ async function jitkit(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise
 beforeAll(async () => {
   sim = await startWeComSim({ corpId: 'ww1234567890abcdef', agentId: '1000001', users: 150, depts: 15, seed: 4 });
   db = await createTestDatabase('sqlite');
-  env = { ...process.env, VITEST: '', WECOM_SECRET: sim.secret, WECOM_API_BASE: sim.url, WECOM_OAUTH_BASE: sim.url, WECOM_QR_LOGIN_BASE: sim.url, WECOM_CALLBACK_TOKEN: sim.token, WECOM_CALLBACK_AES_KEY: sim.encodingAESKey, JITKIT_DATABASE_URL: db.url };
+  env = {
+    ...process.env,
+    VITEST: '',
+    WECOM_SECRET: sim.secret,
+    WECOM_API_BASE: sim.url,
+    WECOM_OAUTH_BASE: sim.url,
+    WECOM_QR_LOGIN_BASE: sim.url,
+    WECOM_CALLBACK_TOKEN: sim.token,
+    WECOM_CALLBACK_AES_KEY: sim.encodingAESKey,
+    JITKIT_DATABASE_URL: db.url,
+  };
 });
 afterAll(async () => {
   await sim?.close();
@@ -73,7 +83,10 @@ describe('jitkit CLI', () => {
   });
 
   it('sync --dry-run needs only the secret: the callback token and key are needed only by serve', async () => {
-    const r = await jitkit(['sync', demoApp, 'MyQywxCorp', '--dry-run'], { WECOM_CALLBACK_TOKEN: undefined, WECOM_CALLBACK_AES_KEY: undefined });
+    const r = await jitkit(['sync', demoApp, 'MyQywxCorp', '--dry-run'], {
+      WECOM_CALLBACK_TOKEN: undefined,
+      WECOM_CALLBACK_AES_KEY: undefined,
+    });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('(dry run: nothing written)');
   });
@@ -84,7 +97,9 @@ describe('jitkit CLI', () => {
     expect((await jitkit(['runs', demoApp, 'MyQywxCorp'], none)).code).toBe(0);
     const sync = await jitkit(['sync', demoApp, 'MyQywxCorp'], none);
     expect(sync.code).toBe(1);
-    expect(sync.stderr).toMatch(/ENV_MISSING: environment variable WECOM_SECRET is not set; it is needed now \(corps\.MyQywxCorp: .*MyQywxCorp\.json#\/secret\)/);
+    expect(sync.stderr).toMatch(
+      /ENV_MISSING: environment variable WECOM_SECRET is not set; it is needed now \(corps\.MyQywxCorp: .*MyQywxCorp\.json#\/secret\)/,
+    );
   });
 
   it('--database: a relative SQLite path is relative to the current directory; a missing folder or a bad scheme blames the flag', async () => {
@@ -93,12 +108,23 @@ describe('jitkit CLI', () => {
       const r = await exec(process.execPath, [bin, 'sync', demoApp, 'MyQywxCorp', '--database', 'sqlite:pool.sqlite'], { cwd: dir, env });
       expect(r.stdout).toContain('succeeded');
       expect(existsSync(path.join(dir, 'pool.sqlite'))).toBe(true);
-      const missing = await jitkit(['corp', 'tree', demoApp, 'MyQywxCorp', '--database', `sqlite:${path.join(dir, 'no/such/folder/x.sqlite')}`]);
+      const missing = await jitkit([
+        'corp',
+        'tree',
+        demoApp,
+        'MyQywxCorp',
+        '--database',
+        `sqlite:${path.join(dir, 'no/such/folder/x.sqlite')}`,
+      ]);
       expect(missing.code).toBe(1);
-      expect(missing.stderr).toContain(`--database "sqlite:${path.join(dir, 'no/such/folder/x.sqlite')}": the folder ${path.join(dir, 'no/such/folder')} does not exist`);
+      expect(missing.stderr).toContain(
+        `--database "sqlite:${path.join(dir, 'no/such/folder/x.sqlite')}": the folder ${path.join(dir, 'no/such/folder')} does not exist`,
+      );
       expect(existsSync(path.join(dir, 'no'))).toBe(false);
       const scheme = await jitkit(['runs', demoApp, 'MyQywxCorp', '--database', 'foo://bar']);
-      expect(scheme.stderr).toContain('--database "foo://bar": database URL scheme \'foo:\' is not supported: use sqlite:, sqlite3:, postgres:, postgresql:, mysql:, mariadb:');
+      expect(scheme.stderr).toContain(
+        '--database "foo://bar": database URL scheme \'foo:\' is not supported: use sqlite:, sqlite3:, postgres:, postgresql:, mysql:, mariadb:',
+      );
       expect(scheme.stderr).not.toContain('app.json');
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -157,7 +183,12 @@ describe('jitkit CLI', () => {
   });
 
   it('numeric options are refused with a message and exit 1', async () => {
-    for (const args of [['sim', '--users', 'abc'], ['corp', 'tree', demoApp, 'MyQywxCorp', '--depth', '-1'], ['runs', demoApp, 'MyQywxCorp', '--limit', 'abc'], ['sync', demoApp, 'MyQywxCorp', '--changes', 'x']]) {
+    for (const args of [
+      ['sim', '--users', 'abc'],
+      ['corp', 'tree', demoApp, 'MyQywxCorp', '--depth', '-1'],
+      ['runs', demoApp, 'MyQywxCorp', '--limit', 'abc'],
+      ['sync', demoApp, 'MyQywxCorp', '--changes', 'x'],
+    ]) {
       const r = await jitkit(args);
       expect(r.code, args.join(' ')).toBe(1);
       expect(r.stderr, args.join(' ')).toMatch(/is invalid\. expected a whole number/);
@@ -187,29 +218,37 @@ describe('jitkit CLI', () => {
     const line = await new Promise<string>((resolve) => child.stdout.once('data', (d) => resolve(String(d))));
     const info = JSON.parse(line);
     expect(info).toMatchObject({ users: 30, depts: 4, url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) });
-    const t = (await (await fetch(`${info.url}/cgi-bin/gettoken?corpid=${info.corpId}&corpsecret=${info.secret}`)).json()) as { errcode: number };
+    const t = (await (await fetch(`${info.url}/cgi-bin/gettoken?corpid=${info.corpId}&corpsecret=${info.secret}`)).json()) as {
+      errcode: number;
+    };
     expect(t.errcode).toBe(0);
     child.kill('SIGTERM');
     expect(await new Promise((r) => child.once('exit', r))).toBe(0);
   });
-
 });
 
 describe('jitkit serve', () => {
   it('serves health, login and the callback URL, and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, [bin, 'serve', demoApp, '--port', '0'], { env: { ...env, JITKIT_LOG_LEVEL: 'warn', JITKIT_ADMIN_TOKEN: 'cli-admin' } });
+    const child = spawn(process.execPath, [bin, 'serve', demoApp, '--port', '0'], {
+      env: { ...env, JITKIT_LOG_LEVEL: 'warn', JITKIT_ADMIN_TOKEN: 'cli-admin' },
+    });
     let text = '';
-    await new Promise<void>((resolve) => child.stdout.on('data', (d) => {
-      text += d;
-      if (text.includes('(Ctrl-C to stop)')) resolve();
-    }));
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (d) => {
+        text += d;
+        if (text.includes('(Ctrl-C to stop)')) resolve();
+      }),
+    );
     outputs.push(text);
     const url = /on (http:\/\/[\d.:]+)/.exec(text)![1]!;
     expect(text).toContain(`login      ${url}/login/MyQywxCorp`);
     expect(text).toContain(`callback   ${url}/wecom/callback/MyQywxCorp`);
     expect(text).toContain('schedule   full sync at "0 * * * *"');
     expect(await (await fetch(`${url}/health`)).json()).toEqual({ status: 'ok', checks: { database: 'ok' } });
-    const health = (await (await fetch(`${url}/health`, { headers: { authorization: 'Bearer cli-admin' } })).json()) as { status: string; corps: { name: string; callbacks: boolean }[] };
+    const health = (await (await fetch(`${url}/health`, { headers: { authorization: 'Bearer cli-admin' } })).json()) as {
+      status: string;
+      corps: { name: string; callbacks: boolean }[];
+    };
     expect(health).toMatchObject({ status: 'ok', corps: [{ name: 'MyQywxCorp', callbacks: true }] });
     const login = await fetch(`${url}/login/MyQywxCorp`, { redirect: 'manual' });
     expect(login.status).toBe(302);

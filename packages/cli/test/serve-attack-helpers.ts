@@ -13,17 +13,34 @@ export function updateUserXml(f: ServeFixture, userid: string, extra = ''): stri
 }
 
 export async function postCallback(f: ServeFixture, query: object, body: string, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(`${f.url}/wecom/callback/MyQywxCorp?${new URLSearchParams(query as Record<string, string>)}`, { method: 'POST', body, headers: { 'content-type': 'text/xml', ...headers } });
+  return fetch(`${f.url}/wecom/callback/MyQywxCorp?${new URLSearchParams(query as Record<string, string>)}`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'text/xml', ...headers },
+  });
 }
 
 /** Logs a member in through the emulator's OAuth; returns the session cookie and the last redirect. */
-export async function loginAs(f: ServeFixture, userid: string, next?: string): Promise<{ session: string | undefined; location: string | null; status: number }> {
+export async function loginAs(
+  f: ServeFixture,
+  userid: string,
+  next?: string,
+): Promise<{ session: string | undefined; location: string | null; status: number }> {
   await f.sim.control.loginAs({ userid });
-  const start = await fetch(`${f.url}/login/MyQywxCorp${next !== undefined ? `?next=${encodeURIComponent(next)}` : ''}`, { redirect: 'manual' });
-  const stateCookie = start.headers.getSetCookie().map((c) => c.split(';')[0]!).join('; ');
+  const start = await fetch(`${f.url}/login/MyQywxCorp${next !== undefined ? `?next=${encodeURIComponent(next)}` : ''}`, {
+    redirect: 'manual',
+  });
+  const stateCookie = start.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .join('; ');
   const upstream = await fetch(start.headers.get('location')!, { redirect: 'manual' });
   const back = await fetch(upstream.headers.get('location')!, { redirect: 'manual', headers: { cookie: stateCookie } });
-  const session = back.headers.getSetCookie().find((c) => c.startsWith('jk_session='))?.split(';')[0]!.slice('jk_session='.length);
+  const session = back.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('jk_session='))
+    ?.split(';')[0]!
+    .slice('jk_session='.length);
   return { session, location: back.headers.get('location'), status: back.status };
 }
 

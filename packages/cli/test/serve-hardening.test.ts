@@ -13,11 +13,30 @@ beforeAll(async () => {
 });
 afterAll(() => f?.close());
 
-const activeUser = async (i = 2) => (await f.sim.control.snapshot()).users.filter((u) => u.status === 1 && u.enable === 1 && u.userid !== f.sim.state.org.creatorUserid)[i]!;
+const activeUser = async (i = 2) =>
+  (await f.sim.control.snapshot()).users.filter((u) => u.status === 1 && u.enable === 1 && u.userid !== f.sim.state.org.creatorUserid)[i]!;
 
 describe('1. no open redirect after login', () => {
   it('accepts only same-site paths; control and whitespace characters, raw or encoded, mean /me', () => {
-    for (const bad of ['/\t/evil.example', '/%09/evil.example', '/%2509/evil.example', '/\n/evil.example', '/%0d%0aSet-Cookie:x=1', '/\r/x', '/\v/x', '/\u3000/evil.example', '/%E3%80%80/evil.example', '//evil.example', '/\\evil.example', 'https://evil.example/', 'javascript:alert(1)', '/%2F/evil.example', '', 42, undefined]) {
+    for (const bad of [
+      '/\t/evil.example',
+      '/%09/evil.example',
+      '/%2509/evil.example',
+      '/\n/evil.example',
+      '/%0d%0aSet-Cookie:x=1',
+      '/\r/x',
+      '/\v/x',
+      '/\u3000/evil.example',
+      '/%E3%80%80/evil.example',
+      '//evil.example',
+      '/\\evil.example',
+      'https://evil.example/',
+      'javascript:alert(1)',
+      '/%2F/evil.example',
+      '',
+      42,
+      undefined,
+    ]) {
       expect(safeNext(bad), JSON.stringify(bad)).toBe('/me');
     }
     expect(safeNext('/me?tab=roles#x')).toBe('/me?tab=roles#x');
@@ -92,7 +111,11 @@ describe('4. sessions end when they should', () => {
     await f.sim.control.org('user/delete', { userid: c.userid });
     await f.settle();
     await f.corp.offlineMember([a.userid]);
-    for (const [s, reason] of [[sa, 'resigned'], [sb, 'disabled'], [sc, 'resigned']] as const) {
+    for (const [s, reason] of [
+      [sa, 'resigned'],
+      [sb, 'disabled'],
+      [sc, 'resigned'],
+    ] as const) {
       const res = await me(f, s);
       expect(res.status).toBe(401);
       await expect(f.corp.verifySession(s)).rejects.toMatchObject({ code: 'AUTH_FAILED', details: { reason } });
@@ -106,11 +129,21 @@ describe('5. the login state works across processes, expires, and is single use'
   async function otherProcess(clockOffsetMs = 0) {
     const logger = new MemoryLogger('debug');
     const app = await loadApp(demoApp, {
-      env: { WECOM_SECRET: f.sim.secret, WECOM_API_BASE: f.sim.url, WECOM_OAUTH_BASE: f.sim.url, WECOM_QR_LOGIN_BASE: f.sim.url, WECOM_CALLBACK_TOKEN: f.sim.token, WECOM_CALLBACK_AES_KEY: f.sim.encodingAESKey },
+      env: {
+        WECOM_SECRET: f.sim.secret,
+        WECOM_API_BASE: f.sim.url,
+        WECOM_OAUTH_BASE: f.sim.url,
+        WECOM_QR_LOGIN_BASE: f.sim.url,
+        WECOM_CALLBACK_TOKEN: f.sim.token,
+        WECOM_CALLBACK_AES_KEY: f.sim.encodingAESKey,
+      },
       database: f.db.url,
       services: (a) => {
         a.register(LOGGER, { useValue: logger });
-        if (clockOffsetMs) a.register(CLOCK, { useValue: { now: () => Date.now() + clockOffsetMs, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) } });
+        if (clockOffsetMs)
+          a.register(CLOCK, {
+            useValue: { now: () => Date.now() + clockOffsetMs, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) },
+          });
       },
     });
     const served = await createServer(app, { schedule: false, realtime: false, initialSync: false });
@@ -121,7 +154,10 @@ describe('5. the login state works across processes, expires, and is single use'
   async function beginOn(url: string, userid: string) {
     await f.sim.control.loginAs({ userid });
     const start = await fetch(`${url}/login/MyQywxCorp`, { redirect: 'manual' });
-    const cookie = start.headers.getSetCookie().map((c) => c.split(';')[0]!).join('; ');
+    const cookie = start.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0]!)
+      .join('; ');
     const upstream = await fetch(start.headers.get('location')!, { redirect: 'manual' });
     const callback = new URL(upstream.headers.get('location')!);
     return { cookie, path: callback.pathname + callback.search };
@@ -171,7 +207,11 @@ describe('6. /health shows details only to the admin token', () => {
     const wrong = await (await fetch(`${f.url}/health`, { headers: { authorization: 'Bearer nope' } })).json();
     expect(wrong).toEqual({ status: 'ok', checks: { database: 'ok' } });
     const admin = await (await fetch(`${f.url}/health`, { headers: { authorization: 'Bearer admin-token-for-tests' } })).json();
-    expect(admin).toMatchObject({ status: 'ok', app: 'jitkit-demo', corps: [{ name: 'MyQywxCorp', initialized: true, pendingEvents: expect.any(Number) }] });
+    expect(admin).toMatchObject({
+      status: 'ok',
+      app: 'jitkit-demo',
+      corps: [{ name: 'MyQywxCorp', initialized: true, pendingEvents: expect.any(Number) }],
+    });
   });
 });
 
@@ -196,10 +236,18 @@ describe('9. bad XML is bad input', () => {
     const u = await activeUser();
     const c = callbackCrypto(f);
     const deep = `<xml>${'<a>'.repeat(5000)}x${'</a>'.repeat(5000)}</xml>`;
-    const inner = c.seal(`<xml><__proto__><polluted>1</polluted></__proto__><Event>change_contact</Event><ChangeType>update_user</ChangeType><UserID>${u.userid}</UserID></xml>`, nowSeconds(), 'p1');
+    const inner = c.seal(
+      `<xml><__proto__><polluted>1</polluted></__proto__><Event>change_contact</Event><ChangeType>update_user</ChangeType><UserID>${u.userid}</UserID></xml>`,
+      nowSeconds(),
+      'p1',
+    );
     const cases: [string, Record<string, string>, string][] = [
       ['deep envelope', { msg_signature: 'a', timestamp: nowSeconds(), nonce: 'n' }, deep],
-      ['__proto__ envelope', { msg_signature: 'a', timestamp: nowSeconds(), nonce: 'n' }, '<xml><__proto__><x>1</x></__proto__><Encrypt>abc</Encrypt></xml>'],
+      [
+        '__proto__ envelope',
+        { msg_signature: 'a', timestamp: nowSeconds(), nonce: 'n' },
+        '<xml><__proto__><x>1</x></__proto__><Encrypt>abc</Encrypt></xml>',
+      ],
       ['__proto__ inside the sealed message', inner.query as unknown as Record<string, string>, inner.body],
     ];
     for (const [what, query, body] of cases) {
@@ -221,7 +269,8 @@ describe('10. HTTP hygiene', () => {
       expect(res.headers.get('referrer-policy'), path).toBe('no-referrer');
       expect(res.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'");
     }
-    for (const path of ['/me', '/login/MyQywxCorp', '/logout']) expect((await fetch(`${f.url}${path}`, { redirect: 'manual' })).headers.get('cache-control'), path).toBe('no-store');
+    for (const path of ['/me', '/login/MyQywxCorp', '/logout'])
+      expect((await fetch(`${f.url}${path}`, { redirect: 'manual' })).headers.get('cache-control'), path).toBe('no-store');
   });
 
   it('a known path with the wrong method answers 405 with Allow', async () => {
@@ -234,7 +283,11 @@ describe('10. HTTP hygiene', () => {
   });
 
   it('unknown routes and router errors share one JSON format and echo neither method nor path', async () => {
-    for (const [path, status] of [['/%3Cscript%3Ealert(1)%3C/script%3E', 404], [`/login/${'a'.repeat(300)}`, 414], ['/login/%E0%A4%A', 400]] as const) {
+    for (const [path, status] of [
+      ['/%3Cscript%3Ealert(1)%3C/script%3E', 404],
+      [`/login/${'a'.repeat(300)}`, 414],
+      ['/login/%E0%A4%A', 400],
+    ] as const) {
       const res = await fetch(`${f.url}${path}`, { method: 'GET' });
       const text = await res.text();
       expect(res.status, path).toBe(status);
@@ -253,7 +306,9 @@ describe('10. HTTP hygiene', () => {
       const started = Date.now();
       const closedAfter = await new Promise<number>((resolve, reject) => {
         const socket = net.connect(Number(url.port), '127.0.0.1', () => {
-          socket.write(`POST /wecom/callback/MyQywxCorp?msg_signature=a&timestamp=1&nonce=n HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nContent-Length: 1000\r\n\r\n<xml>`);
+          socket.write(
+            `POST /wecom/callback/MyQywxCorp?msg_signature=a&timestamp=1&nonce=n HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nContent-Length: 1000\r\n\r\n<xml>`,
+          );
         });
         socket.on('data', () => undefined);
         socket.on('close', () => resolve(Date.now() - started));
@@ -268,7 +323,12 @@ describe('10. HTTP hygiene', () => {
 });
 
 describe('11. logged client addresses are honest', () => {
-  const forgedPost = (url: string) => fetch(`${url}/wecom/callback/MyQywxCorp?msg_signature=a&timestamp=${nowSeconds()}&nonce=n`, { method: 'POST', body: '<xml><Encrypt>abc</Encrypt></xml>', headers: { 'content-type': 'text/xml', 'x-forwarded-for': '203.0.113.9' } });
+  const forgedPost = (url: string) =>
+    fetch(`${url}/wecom/callback/MyQywxCorp?msg_signature=a&timestamp=${nowSeconds()}&nonce=n`, {
+      method: 'POST',
+      body: '<xml><Encrypt>abc</Encrypt></xml>',
+      headers: { 'content-type': 'text/xml', 'x-forwarded-for': '203.0.113.9' },
+    });
   const lastRefusal = () => f.logger.lines.filter((l) => l.includes('callback refused')).at(-1)!;
 
   it('X-Forwarded-For is ignored by default', async () => {
@@ -291,7 +351,11 @@ describe('11. logged client addresses are honest', () => {
 describe('12. the event queue is bounded', () => {
   it('stores only what the re-read needs: no mobile, email or name', async () => {
     const u = await activeUser(10);
-    const xml = updateUserXml(f, u.userid, '<Name><![CDATA[隐私姓名]]></Name><Mobile><![CDATA[13800009999]]></Mobile><Email><![CDATA[private@example.com]]></Email><Position><![CDATA[P]]></Position>');
+    const xml = updateUserXml(
+      f,
+      u.userid,
+      '<Name><![CDATA[隐私姓名]]></Name><Mobile><![CDATA[13800009999]]></Mobile><Email><![CDATA[private@example.com]]></Email><Position><![CDATA[P]]></Position>',
+    );
     const { query, body } = callbackCrypto(f).seal(xml, nowSeconds(), 'slim1');
     expect((await postCallback(f, query, body)).status).toBe(200);
     const rows = await f.app.resolve(DATABASE)('jk_events').select('payload');
@@ -302,7 +366,10 @@ describe('12. the event queue is bounded', () => {
   });
 
   it('applied events are pruned after the retention period', async () => {
-    const g = await serveFixture({ users: 20, depts: 4, seed: 5 }, { realtimeOptions: { pollMs: 50, retentionMs: 200, pruneEveryMs: 100 } });
+    const g = await serveFixture(
+      { users: 20, depts: 4, seed: 5 },
+      { realtimeOptions: { pollMs: 50, retentionMs: 200, pruneEveryMs: 100 } },
+    );
     try {
       const u = (await g.sim.control.snapshot()).users.find((x) => x.userid !== g.sim.state.org.creatorUserid)!;
       await g.sim.control.org('user/update', { userid: u.userid, position: 'pruned soon' });

@@ -23,12 +23,33 @@ export interface ServeFixture {
 }
 
 /** The demo app served on loopback, its corp synced, the emulator pushing callbacks to it. */
-export async function serveFixture(simOptions: WeComSimOptions = {}, serveOptions: ServeOptions = {}, env: Record<string, string> = {}, database?: { db: TestDatabase; url: string }): Promise<ServeFixture> {
-  const sim = await startWeComSim({ corpId: 'ww1234567890abcdef', agentId: '1000001', users: 60, depts: 12, tags: 4, seed: 31, ...simOptions });
+export async function serveFixture(
+  simOptions: WeComSimOptions = {},
+  serveOptions: ServeOptions = {},
+  env: Record<string, string> = {},
+  database?: { db: TestDatabase; url: string },
+): Promise<ServeFixture> {
+  const sim = await startWeComSim({
+    corpId: 'ww1234567890abcdef',
+    agentId: '1000001',
+    users: 60,
+    depts: 12,
+    tags: 4,
+    seed: 31,
+    ...simOptions,
+  });
   const db = database?.db ?? (await createTestDatabase('sqlite'));
   const logger = new MemoryLogger('debug');
   const app = await loadApp(demoApp, {
-    env: { WECOM_SECRET: sim.secret, WECOM_API_BASE: sim.url, WECOM_OAUTH_BASE: sim.url, WECOM_QR_LOGIN_BASE: sim.url, WECOM_CALLBACK_TOKEN: sim.token, WECOM_CALLBACK_AES_KEY: sim.encodingAESKey, ...env },
+    env: {
+      WECOM_SECRET: sim.secret,
+      WECOM_API_BASE: sim.url,
+      WECOM_OAUTH_BASE: sim.url,
+      WECOM_QR_LOGIN_BASE: sim.url,
+      WECOM_CALLBACK_TOKEN: sim.token,
+      WECOM_CALLBACK_AES_KEY: sim.encodingAESKey,
+      ...env,
+    },
     database: database?.url ?? db.url,
     services: (a) => a.register(LOGGER, { useValue: logger }),
   });
@@ -71,7 +92,10 @@ export class Browser {
   private readonly cookies = new Map<string, string>();
 
   async get(url: string): Promise<Response> {
-    const res = await fetch(url, { redirect: 'manual', headers: this.cookies.size ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {} });
+    const res = await fetch(url, {
+      redirect: 'manual',
+      headers: this.cookies.size ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {},
+    });
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';');
       const [k, v] = pair!.split('=');

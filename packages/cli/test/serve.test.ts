@@ -12,7 +12,8 @@ afterAll(() => f?.close());
 const cb = () => `${f.url}/wecom/callback/MyQywxCorp`;
 const crypto = () => new CallbackCrypto({ token: f.sim.token, encodingAESKey: f.sim.encodingAESKey, receiveId: f.sim.corpId });
 const now = () => String(Math.floor(Date.now() / 1000));
-const eventXml = (userid: string) => `<xml><ToUserName><![CDATA[${f.sim.corpId}]]></ToUserName><FromUserName><![CDATA[sys]]></FromUserName><CreateTime>${now()}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[change_contact]]></Event><ChangeType><![CDATA[update_user]]></ChangeType><UserID><![CDATA[${userid}]]></UserID></xml>`;
+const eventXml = (userid: string) =>
+  `<xml><ToUserName><![CDATA[${f.sim.corpId}]]></ToUserName><FromUserName><![CDATA[sys]]></FromUserName><CreateTime>${now()}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[change_contact]]></Event><ChangeType><![CDATA[update_user]]></ChangeType><UserID><![CDATA[${userid}]]></UserID></xml>`;
 async function post(query: Record<string, string>, body: string): Promise<number> {
   return (await fetch(`${cb()}?${new URLSearchParams(query)}`, { method: 'POST', body, headers: { 'content-type': 'text/xml' } })).status;
 }
@@ -22,7 +23,12 @@ describe('the WeCom callback URL', () => {
     const c = crypto();
     const sealed = c.seal('5927344518064452741', now(), 'n1');
     const echostr = sealed.body.match(/<Encrypt><!\[CDATA\[(.*)\]\]><\/Encrypt>/)![1]!;
-    const query = { msg_signature: c.signature(sealed.query.timestamp, 'n1', echostr), timestamp: sealed.query.timestamp, nonce: 'n1', echostr };
+    const query = {
+      msg_signature: c.signature(sealed.query.timestamp, 'n1', echostr),
+      timestamp: sealed.query.timestamp,
+      nonce: 'n1',
+      echostr,
+    };
     const t = Date.now();
     const res = await fetch(`${cb()}?${new URLSearchParams(query)}`);
     expect(Date.now() - t).toBeLessThan(1000);
@@ -56,11 +62,31 @@ describe('the WeCom callback URL', () => {
 
   describe('refuses, with a 4xx, a log line without secrets, and nothing applied', () => {
     const cases: [string, () => { query: Record<string, string>; body: string }, number][] = [
-      ['a bad signature', () => ({ ...crypto().seal(eventXml('x'), now(), 'n'), query: { msg_signature: 'f'.repeat(40), timestamp: now(), nonce: 'n' } }), 403],
-      ['another corp\'s message', () => new CallbackCrypto({ token: f.sim.token, encodingAESKey: f.sim.encodingAESKey, receiveId: 'wwsomeothercorp' }).seal(eventXml('x'), now(), 'n'), 403],
+      [
+        'a bad signature',
+        () => ({ ...crypto().seal(eventXml('x'), now(), 'n'), query: { msg_signature: 'f'.repeat(40), timestamp: now(), nonce: 'n' } }),
+        403,
+      ],
+      [
+        "another corp's message",
+        () =>
+          new CallbackCrypto({ token: f.sim.token, encodingAESKey: f.sim.encodingAESKey, receiveId: 'wwsomeothercorp' }).seal(
+            eventXml('x'),
+            now(),
+            'n',
+          ),
+        403,
+      ],
       ['a stale timestamp (replay)', () => crypto().seal(eventXml('x'), String(Math.floor(Date.now() / 1000) - 3600), 'n'), 403],
       ['malformed XML', () => ({ query: { msg_signature: 'a', timestamp: now(), nonce: 'n' }, body: '<xml><Encrypt>oops</xml>' }), 400],
-      ['an oversize body', () => ({ query: { msg_signature: 'a', timestamp: now(), nonce: 'n' }, body: `<xml><Encrypt>${'A'.repeat(200_000)}</Encrypt></xml>` }), 413],
+      [
+        'an oversize body',
+        () => ({
+          query: { msg_signature: 'a', timestamp: now(), nonce: 'n' },
+          body: `<xml><Encrypt>${'A'.repeat(200_000)}</Encrypt></xml>`,
+        }),
+        413,
+      ],
     ];
     for (const [what, make, status] of cases) {
       it(what, async () => {
@@ -87,41 +113,48 @@ describe('the WeCom callback URL', () => {
     await f.sim.control.setCallback({ url: cb(), retryDelayMs: 20 });
   });
 
-  for (const seed of [42, 7, 2026]) it(`duplicate and out-of-order deliveries of a random stream converge to what a full sync gives (seed ${seed})`, async () => {
-    await f.sim.control.setCallback({ url: cb(), duplicates: 0.4, reorder: true, retryDelayMs: 20 });
-    const rnd = (() => {
-      let x = seed;
-      return () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    })();
-    const pick = <T>(list: T[]) => list[Math.floor(rnd() * list.length)]!;
-    for (let i = 0; i < 60; i++) {
-      const snap = await f.sim.control.snapshot();
-      const users = snap.users.filter((u) => u.userid !== f.sim.state.org.creatorUserid);
-      const depts = snap.departments.filter((d) => d.id !== 1);
-      const r = rnd();
-      if (r < 0.3) await f.sim.control.org('user/update', { userid: pick(users).userid, position: `pos-${i}` });
-      else if (r < 0.45) await f.sim.control.org('user/update', { userid: pick(users).userid, department: [pick(depts).id] });
-      else if (r < 0.55) await f.sim.control.org('user/create', { userid: `stream${seed}x${i}`, name: `流${i}`, department: [pick(depts).id], mobile: `137${String(seed).padStart(4, '0')}${String(i).padStart(4, '0')}` });
-      else if (r < 0.62) await f.sim.control.org('user/delete', { userid: pick(users).userid });
-      else if (r < 0.7) {
-        const u = pick(users);
-        await f.sim.control.org('user/update', { userid: u.userid, new_userid: `${u.userid}.r${i}` });
-      } else if (r < 0.78) await f.sim.control.org('department/create', { name: `流部门${seed}-${i}`, parentid: pick(depts).id });
-      else if (r < 0.84) await f.sim.control.org('department/update', { id: pick(depts).id, name: `改名部门${seed}-${i}` });
-      else if (r < 0.9) {
-        const t = pick(snap.tags);
-        await f.sim.control.org('tag/addtagusers', { tagid: t.tagid, userlist: [pick(users).userid] });
-      } else {
-        const t = pick(snap.tags);
-        if (t.users.length) await f.sim.control.org('tag/deltagusers', { tagid: t.tagid, userlist: [pick(t.users)] });
+  for (const seed of [42, 7, 2026])
+    it(`duplicate and out-of-order deliveries of a random stream converge to what a full sync gives (seed ${seed})`, async () => {
+      await f.sim.control.setCallback({ url: cb(), duplicates: 0.4, reorder: true, retryDelayMs: 20 });
+      const rnd = (() => {
+        let x = seed;
+        return () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+      })();
+      const pick = <T>(list: T[]) => list[Math.floor(rnd() * list.length)]!;
+      for (let i = 0; i < 60; i++) {
+        const snap = await f.sim.control.snapshot();
+        const users = snap.users.filter((u) => u.userid !== f.sim.state.org.creatorUserid);
+        const depts = snap.departments.filter((d) => d.id !== 1);
+        const r = rnd();
+        if (r < 0.3) await f.sim.control.org('user/update', { userid: pick(users).userid, position: `pos-${i}` });
+        else if (r < 0.45) await f.sim.control.org('user/update', { userid: pick(users).userid, department: [pick(depts).id] });
+        else if (r < 0.55)
+          await f.sim.control.org('user/create', {
+            userid: `stream${seed}x${i}`,
+            name: `流${i}`,
+            department: [pick(depts).id],
+            mobile: `137${String(seed).padStart(4, '0')}${String(i).padStart(4, '0')}`,
+          });
+        else if (r < 0.62) await f.sim.control.org('user/delete', { userid: pick(users).userid });
+        else if (r < 0.7) {
+          const u = pick(users);
+          await f.sim.control.org('user/update', { userid: u.userid, new_userid: `${u.userid}.r${i}` });
+        } else if (r < 0.78) await f.sim.control.org('department/create', { name: `流部门${seed}-${i}`, parentid: pick(depts).id });
+        else if (r < 0.84) await f.sim.control.org('department/update', { id: pick(depts).id, name: `改名部门${seed}-${i}` });
+        else if (r < 0.9) {
+          const t = pick(snap.tags);
+          await f.sim.control.org('tag/addtagusers', { tagid: t.tagid, userlist: [pick(users).userid] });
+        } else {
+          const t = pick(snap.tags);
+          if (t.users.length) await f.sim.control.org('tag/deltagusers', { tagid: t.tagid, userlist: [pick(t.users)] });
+        }
       }
-    }
-    await f.settle();
-    const plan = await f.corp.syncCorp({ dryRun: true });
-    expect(plan.changes).toEqual([]);
-    expect((await f.corp.listSyncRuns(100)).filter((r) => r.kind === 'event' && r.status !== 'succeeded')).toEqual([]);
-    await f.sim.control.setCallback({ url: cb(), retryDelayMs: 20 });
-  });
+      await f.settle();
+      const plan = await f.corp.syncCorp({ dryRun: true });
+      expect(plan.changes).toEqual([]);
+      expect((await f.corp.listSyncRuns(100)).filter((r) => r.kind === 'event' && r.status !== 'succeeded')).toEqual([]);
+      await f.sim.control.setCallback({ url: cb(), retryDelayMs: 20 });
+    });
 });
 
 describe('member login', () => {
@@ -181,7 +214,11 @@ describe('member login', () => {
 describe('health', () => {
   it('reports each corp', async () => {
     const res = await fetch(`${f.url}/health`, { headers: { authorization: 'Bearer health-admin' } });
-    expect(await res.json()).toMatchObject({ status: 'ok', app: 'jitkit-demo', corps: [{ name: 'MyQywxCorp', callbacks: true, initialized: true, pendingEvents: 0 }] });
+    expect(await res.json()).toMatchObject({
+      status: 'ok',
+      app: 'jitkit-demo',
+      corps: [{ name: 'MyQywxCorp', callbacks: true, initialized: true, pendingEvents: 0 }],
+    });
   });
 });
 

@@ -19,9 +19,22 @@ export async function generateApp(dir, { elements, metas = 10, types = 100 }) {
       title: `Type ${t}`,
       type: `fam${fam}.Meta`,
       backendBundleEntry: '.',
-      configSchema: { type: 'object', required: ['name', 'size'], properties: { name: { type: 'string', minLength: 1 }, size: { type: 'integer', minimum: 0 }, token: { type: 'string', writeOnly: true }, tags: { type: 'array', items: { type: 'string' } } }, additionalProperties: false },
+      configSchema: {
+        type: 'object',
+        required: ['name', 'size'],
+        properties: {
+          name: { type: 'string', minLength: 1 },
+          size: { type: 'integer', minimum: 0 },
+          token: { type: 'string', writeOnly: true },
+          tags: { type: 'array', items: { type: 'string' } },
+        },
+        additionalProperties: false,
+      },
     });
-    put(`fam${fam}/T${t}Type/index.js`, `import { Element } from '@jitkit/core';\nexport default class T${t} extends Element { size() { return this.config.size; } }\n`);
+    put(
+      `fam${fam}/T${t}Type/index.js`,
+      `import { Element } from '@jitkit/core';\nexport default class T${t} extends Element { size() { return this.config.size; } }\n`,
+    );
   }
   for (let i = 0; i < instances; i++) {
     const t = i % types;

@@ -9,7 +9,18 @@ export { Secret, revealSecret, scrubSecrets, registerSecret } from './secret.js'
 export { toRowData, FieldValue, type RowData } from './data/row-data.js';
 export { parseJson, readJsonFile } from './json-file.js';
 export { closestNames } from './suggest.js';
-export { createToken, APP, LOGGER, CLOCK, DATABASE, DATABASE_SETTINGS, HTTP_DISPATCHER, SCHEDULER, ENV, type Token } from './services/tokens.js';
+export {
+  createToken,
+  APP,
+  LOGGER,
+  CLOCK,
+  DATABASE,
+  DATABASE_SETTINGS,
+  HTTP_DISPATCHER,
+  SCHEDULER,
+  ENV,
+  type Token,
+} from './services/tokens.js';
 export { ConsoleLogger, MemoryLogger, parseLogLevel, type Logger, type LogLevel, type LogFields } from './services/logger.js';
 export { systemClock, type Clock } from './services/clock.js';
 export { IntervalScheduler, type Scheduler, type ScheduledTask } from './services/scheduler.js';

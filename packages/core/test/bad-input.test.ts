@@ -84,7 +84,10 @@ describe('loadApp refuses bad input with one error that names file, pointer and 
 
   it('a parent app that cannot be found', async () => {
     const { child } = await copyToyApps();
-    await writeFile(path.join(child, 'app.json'), JSON.stringify({ appId: 'toy-child', title: 'c', extends: ['../toy-base', '@nobody/no-such-app', '../nowhere'] }));
+    await writeFile(
+      path.join(child, 'app.json'),
+      JSON.stringify({ appId: 'toy-child', title: 'c', extends: ['../toy-base', '@nobody/no-such-app', '../nowhere'] }),
+    );
     const problems = await loadProblems(child, { env: toyEnv });
     expect(problems.map((p) => [p.code, p.pointer])).toEqual([
       ['APP_NOT_FOUND', '/extends/1'],
@@ -174,7 +177,12 @@ describe('loadApp refuses bad input with one error that names file, pointer and 
     const err = await loadApp(child, { env: {} }).catch((e: unknown) => e as AppLoadError);
     expect(err).toBeInstanceOf(AppLoadError);
     expect((err as AppLoadError).code).toBe('APP_INVALID');
-    expect((err as AppLoadError).problems.map((p) => p.code).sort()).toEqual(['CONFIG_INVALID', 'ELEMENT_INVALID', 'ELEMENT_PROTECTED', 'ENV_MISSING']);
+    expect((err as AppLoadError).problems.map((p) => p.code).sort()).toEqual([
+      'CONFIG_INVALID',
+      'ELEMENT_INVALID',
+      'ELEMENT_PROTECTED',
+      'ENV_MISSING',
+    ]);
     expect((err as AppLoadError).message.split('\n')).toHaveLength(5);
   });
 

@@ -38,21 +38,31 @@ describe('secrets whose variable is not set', () => {
     try {
       const key = app.getElement<BasePolygon>('shapes.Square').config.apiKey as Secret;
       expect(String(key)).toBe('[redacted]');
-      expect(() => key.reveal()).toThrow(expect.objectContaining({ code: 'ENV_MISSING', message: expect.stringMatching(/SHAPES_API_KEY is not set.*Square\.json#\/apiKey/) }));
+      expect(() => key.reveal()).toThrow(
+        expect.objectContaining({
+          code: 'ENV_MISSING',
+          message: expect.stringMatching(/SHAPES_API_KEY is not set.*Square\.json#\/apiKey/),
+        }),
+      );
     } finally {
       await app.close();
     }
   });
 
   it('a non-secret variable is still required at load; without env, the error says process.env was not read', async () => {
-    await expect(loadApp(path.join(fixturesDir, 'toy-child'))).rejects.toThrow(/SQUARE_SIDE is not set \(loadApp was called without `env`, so process.env was not read/);
+    await expect(loadApp(path.join(fixturesDir, 'toy-child'))).rejects.toThrow(
+      /SQUARE_SIDE is not set \(loadApp was called without `env`, so process.env was not read/,
+    );
   });
 });
 
 describe('templating', () => {
   it('uses {{VAR:-default}} when VAR is not set', async () => {
     const { fillTemplates } = await import('../src/config/template.js');
-    expect(fillTemplates({ a: '{{A:-https://x.example}}', b: 'k={{B:-}}', c: '{{C}}' }, { C: 'c' })).toEqual({ value: { a: 'https://x.example', b: 'k=', c: 'c' }, missing: [] });
+    expect(fillTemplates({ a: '{{A:-https://x.example}}', b: 'k={{B:-}}', c: '{{C}}' }, { C: 'c' })).toEqual({
+      value: { a: 'https://x.example', b: 'k=', c: 'c' },
+      missing: [],
+    });
     expect(fillTemplates({ a: '{{A:-d}}' }, { A: 'set' }).value).toEqual({ a: 'set' });
   });
 });

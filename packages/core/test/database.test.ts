@@ -33,16 +33,29 @@ describe('the app database', () => {
       return s;
     };
     expect((await settings({ env: { ...toyEnv, DATA_DIR: '/var/data' } })).filename).toBe('/var/data/from-manifest.db');
-    expect((await settings({ env: { ...toyEnv, DATA_DIR: 'x', JITKIT_DATABASE_URL: 'postgres://u:pw@db.local:5432/app' } })).label).toBe('postgres://db.local:5432/app');
+    expect((await settings({ env: { ...toyEnv, DATA_DIR: 'x', JITKIT_DATABASE_URL: 'postgres://u:pw@db.local:5432/app' } })).label).toBe(
+      'postgres://db.local:5432/app',
+    );
     expect((await settings({ env: { ...toyEnv, DATA_DIR: 'x' }, database: 'mysql://root@127.0.0.1:3306/test' })).client).toBe('mysql');
     const [p] = await loadProblems(base, { env: toyEnv });
     expect(p).toMatchObject({ code: 'ENV_MISSING', pointer: '/database' });
   });
 
   it('parses URLs without ever printing the password', () => {
-    expect(parseDatabaseUrl('sqlite:data/x.db', '/srv/app')).toEqual({ client: 'sqlite', filename: '/srv/app/data/x.db', label: 'sqlite:/srv/app/data/x.db' });
-    expect(parseDatabaseUrl('postgresql://me:hunter22@h:5432/db', '/')).toMatchObject({ client: 'postgres', label: 'postgres://h:5432/db' });
-    expect(parseDatabaseUrl('mariadb://me:hunter22@h/db', '/')).toMatchObject({ client: 'mysql', url: 'mysql://me:hunter22@h/db', label: 'mysql://h/db' });
+    expect(parseDatabaseUrl('sqlite:data/x.db', '/srv/app')).toEqual({
+      client: 'sqlite',
+      filename: '/srv/app/data/x.db',
+      label: 'sqlite:/srv/app/data/x.db',
+    });
+    expect(parseDatabaseUrl('postgresql://me:hunter22@h:5432/db', '/')).toMatchObject({
+      client: 'postgres',
+      label: 'postgres://h:5432/db',
+    });
+    expect(parseDatabaseUrl('mariadb://me:hunter22@h/db', '/')).toMatchObject({
+      client: 'mysql',
+      url: 'mysql://me:hunter22@h/db',
+      label: 'mysql://h/db',
+    });
     expect(() => parseDatabaseUrl('redis://h', '/')).toThrow(expect.objectContaining({ code: 'DATABASE_INVALID' }));
     expect(() => parseDatabaseUrl('not a url', '/')).toThrow(/expected sqlite:FILE/);
   });

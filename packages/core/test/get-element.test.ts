@@ -85,7 +85,9 @@ describe('app.getElement', () => {
 
   it('refuses a fullName that is not a string with INVALID_ARGUMENT, not a TypeError', async () => {
     const app = await open();
-    expect(() => app.getElement(123 as unknown as string)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('got number') }));
+    expect(() => app.getElement(123 as unknown as string)).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('got number') }),
+    );
   });
 
   it('refuses `new` outside the runtime with a clear error', () => {

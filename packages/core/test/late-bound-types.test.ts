@@ -19,7 +19,7 @@ const open = async (dir: string) => {
 type Regular = BasePolygon & { interiorAngle(): number };
 
 describe('late-bound Type chain', () => {
-  it("an override reaches the subclasses of the Type it overrides, also those of a parent app", async () => {
+  it('an override reaches the subclasses of the Type it overrides, also those of a parent app', async () => {
     // toy-base ships shapes.RegularType as a factory; toy-child overrides shapes.PolygonType (LOUD).
     const child = await open(path.join(fixturesDir, 'toy-child'));
     const hexagon = child.getElement<Regular>('shapes.Hexagon');

@@ -34,7 +34,12 @@ describe('loadApp on the toy family', () => {
   it('gives a definition without creating the element, with what it overrides', async () => {
     const app = await loading;
     const d = app.getElementDefine('shapes.PolygonType');
-    expect(d).toMatchObject({ title: 'Polygon (overridden by toy-child)', appId: 'toy-child', overrides: ['toy-base'], accessModifier: 'public' });
+    expect(d).toMatchObject({
+      title: 'Polygon (overridden by toy-child)',
+      appId: 'toy-child',
+      overrides: ['toy-base'],
+      accessModifier: 'public',
+    });
     // Keys the override leaves out are inherited: the official config schema still applies.
     expect(d.raw.configSchema).toContain('toy-base/shapes/PolygonType/config.schema.json');
     expect(d.raw.functionList).toEqual([{ name: 'perimeter', title: 'Perimeter', args: [] }]);
@@ -43,7 +48,12 @@ describe('loadApp on the toy family', () => {
   it('selects definitions by type, layer, app and prefix', async () => {
     const app = await loading;
     const names = (sel: Parameters<typeof app.findElements>[0]) => app.findElements(sel).map((d) => d.fullName);
-    expect(names({ type: 'shapes.PolygonType', layer: 'instance' })).toEqual(['shapes.Hexagon', 'shapes.Square', 'shapes.Star', 'shapes.Triangle']);
+    expect(names({ type: 'shapes.PolygonType', layer: 'instance' })).toEqual([
+      'shapes.Hexagon',
+      'shapes.Square',
+      'shapes.Star',
+      'shapes.Triangle',
+    ]);
     expect(names({ type: 'shapes.RegularType' })).toEqual(['shapes.Hexagon', 'shapes.Square']);
     expect(names({ appId: 'toy-child' })).toEqual(['shapes.PolygonType', 'shapes.Star', 'shapes.StarType']);
     expect(names({ layer: 'meta' })).toEqual(['shapes.Meta']);

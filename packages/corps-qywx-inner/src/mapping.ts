@@ -31,7 +31,11 @@ export function memberFromWeCom(m: WeComMember): UpstreamMember {
     telephone: m.telephone ?? '',
     upstreamStatus: status,
     enabled: m.enable !== 0 && status !== 2,
-    memberships: m.department.map((d, i) => ({ deptExternalId: String(d), isLeader: m.is_leader_in_dept?.[i] === 1, order: m.order?.[i] ?? 0 })),
+    memberships: m.department.map((d, i) => ({
+      deptExternalId: String(d),
+      isLeader: m.is_leader_in_dept?.[i] === 1,
+      order: m.order?.[i] ?? 0,
+    })),
     ...(m.main_department !== undefined ? { mainDeptExternalId: String(m.main_department) } : {}),
     directLeaders: m.direct_leader ?? [],
     ...(m.extattr?.attrs?.length ? { extAttrs: m.extattr.attrs } : {}),

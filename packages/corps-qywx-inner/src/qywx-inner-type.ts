@@ -1,6 +1,28 @@
 import { HTTP_DISPATCHER, JitError, revealSecret, type Secret } from '@jitkit/core';
-import { Corp, DbTokenStore, markApplied, pendingEvents, type DiagnoseOptions, type Diagnosis, type SyncReport, type SyncSource, type UpstreamDept, type UpstreamMember, type UpstreamOrg } from '@jitkit/corps';
-import { buildAuthorizeUrl, buildQrLoginUrl, CallbackCrypto, readOrganization, WeComClient, type ContactEvent, type SignedQuery, type WeComDepartment, type WeComMember } from '@jitkit/wecom';
+import {
+  Corp,
+  DbTokenStore,
+  markApplied,
+  pendingEvents,
+  type DiagnoseOptions,
+  type Diagnosis,
+  type SyncReport,
+  type SyncSource,
+  type UpstreamDept,
+  type UpstreamMember,
+  type UpstreamOrg,
+} from '@jitkit/corps';
+import {
+  buildAuthorizeUrl,
+  buildQrLoginUrl,
+  CallbackCrypto,
+  readOrganization,
+  WeComClient,
+  type ContactEvent,
+  type SignedQuery,
+  type WeComDepartment,
+  type WeComMember,
+} from '@jitkit/wecom';
 import { configFileOfDir, diagnoseWeCom } from './diagnose.js';
 import { completeLogin, type LoginResult } from './login.js';
 import { EventApplier, type EventApplierOptions } from './realtime/event-applier.js';
@@ -20,7 +42,18 @@ export interface QywxInnerConfig {
   qrLoginBaseUrl?: string;
   token?: Secret;
   encodingAESKey?: Secret;
-  sync?: { guardShare?: number; lockWait?: boolean; lockTimeoutMs?: number; leaseMs?: number; maxInFlight?: number; requestTimeoutMs?: number; retries?: number; rateLimitWaitMs?: number; tags?: boolean; schedule?: string };
+  sync?: {
+    guardShare?: number;
+    lockWait?: boolean;
+    lockTimeoutMs?: number;
+    leaseMs?: number;
+    maxInFlight?: number;
+    requestTimeoutMs?: number;
+    retries?: number;
+    rateLimitWaitMs?: number;
+    tags?: boolean;
+    schedule?: string;
+  };
 }
 
 /** What getThirdCorpData returns: the app's visible org, keyed by WeCom ids. */
@@ -95,7 +128,11 @@ export class QywxInnerType extends Corp {
   }
 
   protected override createSyncSource(): SyncSource {
-    return new WeComSyncSource(this.getClient(), { member: (m) => this.mapMember(m), dept: (d) => this.mapDepartment(d) }, { tags: this.settings.sync?.tags ?? true });
+    return new WeComSyncSource(
+      this.getClient(),
+      { member: (m) => this.mapMember(m), dept: (d) => this.mapDepartment(d) },
+      { tags: this.settings.sync?.tags ?? true },
+    );
   }
 
   /** The app's visible org in WeCom: `userDict` and `deptDict` keyed by WeCom id, and `tagDict`. */
@@ -107,7 +144,9 @@ export class QywxInnerType extends Corp {
       agentId: this.settings.agentId,
       userDict: Object.fromEntries(org.members),
       deptDict: Object.fromEntries(org.departments.map((d) => [String(d.id), d])),
-      tagDict: Object.fromEntries(org.tags.map((t) => [String(t.tagid), { tagid: t.tagid, tagname: t.tagname, userList: t.userids, partyList: t.partyIds }])),
+      tagDict: Object.fromEntries(
+        org.tags.map((t) => [String(t.tagid), { tagid: t.tagid, tagname: t.tagname, userList: t.userids, partyList: t.partyIds }]),
+      ),
       fetchedAt: this.clock.now(),
     };
   }
@@ -121,8 +160,13 @@ export class QywxInnerType extends Corp {
 
   /** The callback crypto (token + EncodingAESKey of the config, receiveid = corpId). */
   callbackCrypto(): CallbackCrypto {
-    if (!this.callbacksConfigured) throw new JitError('CALLBACK_NOT_CONFIGURED', `${this.fullName} has no callback token and encodingAESKey in its config`);
-    this.crypto ??= new CallbackCrypto({ token: revealSecret(this.settings.token!), encodingAESKey: revealSecret(this.settings.encodingAESKey!), receiveId: this.settings.corpId });
+    if (!this.callbacksConfigured)
+      throw new JitError('CALLBACK_NOT_CONFIGURED', `${this.fullName} has no callback token and encodingAESKey in its config`);
+    this.crypto ??= new CallbackCrypto({
+      token: revealSecret(this.settings.token!),
+      encodingAESKey: revealSecret(this.settings.encodingAESKey!),
+      receiveId: this.settings.corpId,
+    });
     return this.crypto;
   }
 
@@ -158,13 +202,24 @@ export class QywxInnerType extends Corp {
     const pending = await pendingEvents(this.db, corpId, 100_000);
     if (pending.length === 0) return undefined;
     const report = await this.applyEvents(pending.map((e) => e.payload as unknown as ContactEvent));
-    await markApplied(this.db, corpId, pending.map((e) => e.key), this.clock.now());
+    await markApplied(
+      this.db,
+      corpId,
+      pending.map((e) => e.key),
+      this.clock.now(),
+    );
     return report;
   }
 
   /** Starts applying queued events in the background (stopped when the app closes). */
   startRealtime(options: EventApplierOptions = {}): EventApplier {
-    this.applier ??= new EventApplier({ corpId: () => this.poolCorpId(), applyEvents: (e) => this.applyEvents(e), fullSync: () => this.syncCorp() }, this.db, this.clock, this.logger, options);
+    this.applier ??= new EventApplier(
+      { corpId: () => this.poolCorpId(), applyEvents: (e) => this.applyEvents(e), fullSync: () => this.syncCorp() },
+      this.db,
+      this.clock,
+      this.logger,
+      options,
+    );
     this.applier.start();
     return this.applier;
   }
@@ -180,8 +235,21 @@ export class QywxInnerType extends Corp {
   loginUrl(options: { redirectUri: string; state: string; qr?: boolean; privateInfo?: boolean }): string {
     const s = this.settings;
     return options.qr
-      ? buildQrLoginUrl({ corpId: s.corpId, agentId: s.agentId, redirectUri: options.redirectUri, state: options.state, baseUrl: s.qrLoginBaseUrl })
-      : buildAuthorizeUrl({ corpId: s.corpId, agentId: s.agentId, redirectUri: options.redirectUri, state: options.state, scope: options.privateInfo ? 'snsapi_privateinfo' : 'snsapi_base', baseUrl: s.oauthBaseUrl });
+      ? buildQrLoginUrl({
+          corpId: s.corpId,
+          agentId: s.agentId,
+          redirectUri: options.redirectUri,
+          state: options.state,
+          baseUrl: s.qrLoginBaseUrl,
+        })
+      : buildAuthorizeUrl({
+          corpId: s.corpId,
+          agentId: s.agentId,
+          redirectUri: options.redirectUri,
+          state: options.state,
+          scope: options.privateInfo ? 'snsapi_privateinfo' : 'snsapi_base',
+          baseUrl: s.oauthBaseUrl,
+        });
   }
 
   /** The code WeCom redirected back with -> the member; AUTH_FAILED for non-members, resigned or disabled members. */
@@ -203,7 +271,16 @@ export class QywxInnerType extends Corp {
   async diagnose(options: DiagnoseOptions = {}): Promise<Diagnosis[]> {
     const s = this.settings;
     return diagnoseWeCom(
-      { fullName: this.fullName, configFile: configFileOfDir(this.define.dir), corpId: s.corpId, apiBaseUrl: String(this.authConfig.apiBaseUrl), secret: s.secret, token: s.token, encodingAESKey: s.encodingAESKey, client: () => this.getClient() },
+      {
+        fullName: this.fullName,
+        configFile: configFileOfDir(this.define.dir),
+        corpId: s.corpId,
+        apiBaseUrl: String(this.authConfig.apiBaseUrl),
+        secret: s.secret,
+        token: s.token,
+        encodingAESKey: s.encodingAESKey,
+        client: () => this.getClient(),
+      },
       options,
     );
   }
@@ -216,19 +293,32 @@ export class QywxInnerType extends Corp {
   protected override upstreamFromCorpData(corpData: object): UpstreamOrg {
     const { userDict, deptDict, tagDict } = corpData as Partial<ThirdCorpData>;
     const isDict = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
-    if (!isDict(userDict) || !isDict(deptDict)) throw new JitError('INVALID_ARGUMENT', 'bulkRegister: corpData needs userDict and deptDict (the dict getThirdCorpData returns)', { method: 'bulkRegister' });
+    if (!isDict(userDict) || !isDict(deptDict))
+      throw new JitError('INVALID_ARGUMENT', 'bulkRegister: corpData needs userDict and deptDict (the dict getThirdCorpData returns)', {
+        method: 'bulkRegister',
+      });
     for (const [key, m] of Object.entries(userDict!)) {
-      if (!m || typeof m.userid !== 'string' || typeof m.name !== 'string' || !Array.isArray(m.department)) throw new JitError('INVALID_ARGUMENT', `bulkRegister: userDict['${key}'] is not a WeCom member (userid, name, department)`, { method: 'bulkRegister', key });
+      if (!m || typeof m.userid !== 'string' || typeof m.name !== 'string' || !Array.isArray(m.department))
+        throw new JitError('INVALID_ARGUMENT', `bulkRegister: userDict['${key}'] is not a WeCom member (userid, name, department)`, {
+          method: 'bulkRegister',
+          key,
+        });
     }
     for (const [key, d] of Object.entries(deptDict!)) {
-      if (!d || typeof d.id !== 'number' || typeof d.name !== 'string' || typeof d.parentid !== 'number') throw new JitError('INVALID_ARGUMENT', `bulkRegister: deptDict['${key}'] is not a WeCom department (id, name, parentid)`, { method: 'bulkRegister', key });
+      if (!d || typeof d.id !== 'number' || typeof d.name !== 'string' || typeof d.parentid !== 'number')
+        throw new JitError('INVALID_ARGUMENT', `bulkRegister: deptDict['${key}'] is not a WeCom department (id, name, parentid)`, {
+          method: 'bulkRegister',
+          key,
+        });
     }
     return {
       depts: Object.values(deptDict!).map((d) => this.mapDepartment(d)),
       members: Object.values(userDict!)
         .filter((m) => (m.status ?? 1) !== WECOM_LEFT)
         .map((m) => this.mapMember(m)),
-      tags: Object.values(tagDict ?? {}).map((t) => tagFromWeCom({ tagid: t.tagid, tagname: t.tagname, userids: t.userList ?? [], partyIds: t.partyList ?? [] })),
+      tags: Object.values(tagDict ?? {}).map((t) =>
+        tagFromWeCom({ tagid: t.tagid, tagname: t.tagname, userids: t.userList ?? [], partyIds: t.partyList ?? [] }),
+      ),
     };
   }
 }

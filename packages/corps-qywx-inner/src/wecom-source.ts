@@ -35,7 +35,10 @@ export class WeComSyncSource implements SyncSource {
 
   async fetch(scope: SyncScope, onProgress?: (p: SyncProgress) => void): Promise<UpstreamOrg> {
     if (scope === 'all') {
-      const org = await readOrganization(this.client, { tags: this.options.tags, onProgress: (done, total) => onProgress?.({ phase: 'fetch', done, total }) });
+      const org = await readOrganization(this.client, {
+        tags: this.options.tags,
+        onProgress: (done, total) => onProgress?.({ phase: 'fetch', done, total }),
+      });
       const members: UpstreamMember[] = [];
       // Mapped one by one and dropped from the map, so two copies of a large org never coexist.
       for (const [userid, m] of org.members) {
@@ -48,10 +51,14 @@ export class WeComSyncSource implements SyncSource {
       Promise.all((scope.members ?? []).map((id) => unlessGone(this.client.users.get(id), [60111, 60011, 40003]))),
       Promise.all((scope.depts ?? []).map((id) => unlessGone(this.client.departments.get(Number(id)), [60003, 60011, 60123]))),
       Promise.all(
-        (scope.tags === 'all' ? (await this.client.tags.list()).map((t) => String(t.tagid)) : (scope.tags ?? [])).map(async (id): Promise<UpstreamTag | undefined> => {
-          const t = await unlessGone(this.client.tags.get(Number(id)), [40068]);
-          return t && tagFromWeCom({ tagid: Number(id), tagname: t.tagname, userids: t.userlist.map((u) => u.userid), partyIds: t.partylist });
-        }),
+        (scope.tags === 'all' ? (await this.client.tags.list()).map((t) => String(t.tagid)) : (scope.tags ?? [])).map(
+          async (id): Promise<UpstreamTag | undefined> => {
+            const t = await unlessGone(this.client.tags.get(Number(id)), [40068]);
+            return (
+              t && tagFromWeCom({ tagid: Number(id), tagname: t.tagname, userids: t.userlist.map((u) => u.userid), partyIds: t.partylist })
+            );
+          },
+        ),
       ),
     ]);
     return {

@@ -55,11 +55,22 @@ for (const kind of DB_KINDS) {
       expect(info.path).toBe(`示例科技有限公司/${parent.name}/${child.name}`);
       expect(info.idPath).toEqual(['1', String(parent.id), String(child.id)]);
       expect(local.deptMemberList).toHaveLength(snap.users.reduce((n, u) => n + u.department.length, 0));
-      expect(local.roleList.filter((r) => r.source === 'sync').map((r) => r.name).sort()).toEqual(snap.tags.map((t) => t.tagname).sort());
+      expect(
+        local.roleList
+          .filter((r) => r.source === 'sync')
+          .map((r) => r.name)
+          .sort(),
+      ).toEqual(snap.tags.map((t) => t.tagname).sort());
       expect(local.thirdAuthList).toHaveLength(snap.users.length);
       const u = snap.users[7]!;
       const m = local.userList.find((x) => x.externalUserid === u.userid)!;
-      expect(m).toMatchObject({ memberId: u.userid, name: u.name, position: u.position, mobile: u.mobile, mainDeptId: String(u.main_department) });
+      expect(m).toMatchObject({
+        memberId: u.userid,
+        name: u.name,
+        position: u.position,
+        mobile: u.mobile,
+        mainDeptId: String(u.main_department),
+      });
       expect(local.corp).toMatchObject({ fullName: 'corps.TestCorp', externalId: f.sim.corpId, rootDeptId: '1' });
     });
 
@@ -97,7 +108,11 @@ for (const kind of DB_KINDS) {
       const g = await f.corp.createRoleGroup({ groupId: 'g1', name: 'Finance' });
       await f.corp.createRole({ roleId: 'role010', name: 'Cashier', groupId: g.groupId });
       expect((await f.corp.listRoleGroups()).map((x) => x.groupId)).toContain('g1');
-      expect((await f.corp.listRoles()).find((r) => r.roleId === 'role010')).toMatchObject({ name: 'Cashier', groupId: 'g1', source: 'local' });
+      expect((await f.corp.listRoles()).find((r) => r.roleId === 'role010')).toMatchObject({
+        name: 'Cashier',
+        groupId: 'g1',
+        source: 'local',
+      });
       expect(await codeOf(f.corp.createRole({ roleId: 'role010', name: 'dup' }))).toBe('ROLE_EXISTS');
       expect(await codeOf(f.corp.createRole({ name: 'x', groupId: 'nope' }))).toBe('ROLE_GROUP_NOT_FOUND');
       expect(await codeOf(f.corp.deleteRole(tagRoleId('corps.TestCorp', '1')))).toBe('INVALID_ARGUMENT');
@@ -107,7 +122,11 @@ for (const kind of DB_KINDS) {
 
     it('signatures: get, save, get; unknown member and empty signature refused', async () => {
       expect(await f.corp.getUserSignature(other)).toEqual({ memberId: other, signature: null, updatedAt: null });
-      expect(await f.corp.saveUserSignature({ memberId: other, signature: 'https://example.com/signature.png' })).toEqual({ success: true, memberId: other, signature: 'https://example.com/signature.png' });
+      expect(await f.corp.saveUserSignature({ memberId: other, signature: 'https://example.com/signature.png' })).toEqual({
+        success: true,
+        memberId: other,
+        signature: 'https://example.com/signature.png',
+      });
       expect((await f.corp.getUserSignature(other)).signature).toBe('https://example.com/signature.png');
       expect(await codeOf(f.corp.getUserSignature('ghost'))).toBe('MEMBER_NOT_FOUND');
       expect(await codeOf(f.corp.saveUserSignature(other, ''))).toBe('INVALID_ARGUMENT');
@@ -128,9 +147,22 @@ for (const kind of DB_KINDS) {
 
     it('getCorpInfo, corpData and authConfig never hold the secret', async () => {
       const info = await f.corp.getCorpInfo();
-      expect(info).toMatchObject({ title: 'Test WeCom corp', fullName: 'corps.TestCorp', corpFullName: 'corps.TestCorp', corpId: f.sim.corpId, agentId: f.sim.agentId, type: 'corps.QywxInnerType' });
+      expect(info).toMatchObject({
+        title: 'Test WeCom corp',
+        fullName: 'corps.TestCorp',
+        corpFullName: 'corps.TestCorp',
+        corpId: f.sim.corpId,
+        agentId: f.sim.agentId,
+        type: 'corps.QywxInnerType',
+      });
       expect(info.lastSync).toMatchObject({ status: 'succeeded' });
-      const everything = [JSON.stringify(info), JSON.stringify(f.corp.corpData), JSON.stringify(f.corp.authConfig), inspect(f.corp, { depth: 4 }), JSON.stringify(f.corp.config)].join('\n');
+      const everything = [
+        JSON.stringify(info),
+        JSON.stringify(f.corp.corpData),
+        JSON.stringify(f.corp.authConfig),
+        inspect(f.corp, { depth: 4 }),
+        JSON.stringify(f.corp.config),
+      ].join('\n');
       expect(leakedSecrets(everything, { secret: f.sim.secret })).toEqual([]);
       expect(f.corp.authConfig).toEqual({ corpId: f.sim.corpId, agentId: f.sim.agentId, apiBaseUrl: f.sim.url, callbackConfigured: false });
       expect(f.corp.title).toBe('Test WeCom corp');
@@ -152,7 +184,10 @@ for (const kind of DB_KINDS) {
     it('offlineMember resigns in this corp only; the same user stays active in another corp', async () => {
       const sim2 = await (await import('@jitkit/wecom-sim')).startWeComSim({ users: 60, depts: 20, tags: 3, seed: 5 });
       try {
-        const app2 = await loadApp(fixtureApp, { env: { ...f.env, OTHER_CORP_ID: sim2.corpId, OTHER_AGENT_ID: sim2.agentId, OTHER_SECRET: sim2.secret, OTHER_API_BASE: sim2.url }, database: f.db.url });
+        const app2 = await loadApp(fixtureApp, {
+          env: { ...f.env, OTHER_CORP_ID: sim2.corpId, OTHER_AGENT_ID: sim2.agentId, OTHER_SECRET: sim2.secret, OTHER_API_BASE: sim2.url },
+          database: f.db.url,
+        });
         const otherCorp = app2.getElement<QywxInnerType>('corps.OtherCorp');
         await otherCorp.initCorp();
         const a = (await f.corp.getLocalCorpData()).userList.find((u) => u.memberId === other)!;
@@ -164,7 +199,9 @@ for (const kind of DB_KINDS) {
         await f.corp.offlineMember([]);
         expect(await codeOf(f.corp.offlineMember(['ghost']))).toBe('MEMBER_NOT_FOUND');
         // A single id instead of a list: the message says what was given.
-        await expect(f.corp.offlineMember('user001' as unknown as string[])).rejects.toThrow('offlineMember: memberIdList must be a list of ids, got a string ("user001")');
+        await expect(f.corp.offlineMember('user001' as unknown as string[])).rejects.toThrow(
+          'offlineMember: memberIdList must be a list of ids, got a string ("user001")',
+        );
         await app2.close();
       } finally {
         await sim2.close();
@@ -172,7 +209,9 @@ for (const kind of DB_KINDS) {
     });
 
     it('bulkRegister adds and updates from corpData, never removes', async () => {
-      const leaving = (await f.sim.control.snapshot()).users.find((u) => u.userid !== f.sim.state.org.creatorUserid && u.userid !== someone)!;
+      const leaving = (await f.sim.control.snapshot()).users.find(
+        (u) => u.userid !== f.sim.state.org.creatorUserid && u.userid !== someone,
+      )!;
       await f.sim.control.org('user/delete', { userid: leaving.userid });
       await f.sim.control.org('user/create', { userid: 'bulk.new', name: '新同事', department: [1], mobile: '13700000001' });
       const data = await f.corp.getThirdCorpData();
@@ -206,7 +245,9 @@ for (const kind of DB_KINDS) {
 
 describe('config', () => {
   it('a bad config is CONFIG_INVALID naming the field', async () => {
-    const err = await loadApp(fixtureApp, { env: { CORP_ID: 'has spaces', AGENT_ID: 'abc', SECRET: 'x', API_BASE: 'ftp://nope' } }).catch((e: unknown) => e as { problems: { code: string; pointer: string }[] });
+    const err = await loadApp(fixtureApp, { env: { CORP_ID: 'has spaces', AGENT_ID: 'abc', SECRET: 'x', API_BASE: 'ftp://nope' } }).catch(
+      (e: unknown) => e as { problems: { code: string; pointer: string }[] },
+    );
     expect((err as { problems: { code: string; pointer: string }[] }).problems.map((p) => [p.code, p.pointer])).toEqual([
       ['CONFIG_INVALID', '/corpId'],
       ['CONFIG_INVALID', '/agentId'],

@@ -52,7 +52,14 @@ for (const kind of DB_KINDS) {
       const movable = snap.departments.find((d) => d.parentid !== 1 && d.parentid !== 0)!;
       await f.sim.control.org('department/update', { id: movable.id, parentid: newDept });
       const r = await f.corp.syncCorp();
-      expect(r.counts).toMatchObject({ membersAdded: 1, membersResigned: 1, deptsCreated: 1, deptsRenamed: 1, deptsMoved: 1, deptsRemoved: 0 });
+      expect(r.counts).toMatchObject({
+        membersAdded: 1,
+        membersResigned: 1,
+        deptsCreated: 1,
+        deptsRenamed: 1,
+        deptsMoved: 1,
+        deptsRemoved: 0,
+      });
       expect(r.counts.membersUpdated).toBeGreaterThanOrEqual(2);
       const detail = r.changes.find((c) => c.kind === 'member.updated' && c.id === changed!.userid)!.detail!;
       expect(detail).toContain('position: ');
@@ -81,14 +88,20 @@ for (const kind of DB_KINDS) {
     });
 
     it('a userid renamed in WeCom keeps the person: memberId, roles, signature', async () => {
-      const u = (await f.sim.control.snapshot()).users.find((x) => x.mobile && x.userid !== f.sim.state.org.creatorUserid && !x.userid.startsWith('fresh'))!;
+      const u = (await f.sim.control.snapshot()).users.find(
+        (x) => x.mobile && x.userid !== f.sim.state.org.creatorUserid && !x.userid.startsWith('fresh'),
+      )!;
       await f.corp.createRole({ roleId: `r-${u.userid}`, name: 'Keeper' });
       await f.corp.setUserRole(u.userid, [`r-${u.userid}`]);
       await f.corp.saveUserSignature(u.userid, 'https://example.com/s.png');
       await f.sim.control.org('user/update', { userid: u.userid, new_userid: `${u.userid}.renamed` });
       const r = await f.corp.syncCorp();
       expect(r.counts).toMatchObject({ membersRenamed: 1, membersAdded: 0, membersResigned: 0 });
-      expect(r.changes.find((c) => c.kind === 'member.renamed')).toMatchObject({ id: u.userid, externalId: `${u.userid}.renamed`, detail: `${u.userid} -> ${u.userid}.renamed` });
+      expect(r.changes.find((c) => c.kind === 'member.renamed')).toMatchObject({
+        id: u.userid,
+        externalId: `${u.userid}.renamed`,
+        detail: `${u.userid} -> ${u.userid}.renamed`,
+      });
       expect(await f.corp.memberIdOf(`${u.userid}.renamed`)).toBe(u.userid);
       const m = (await f.corp.getMember(u.userid))!;
       expect(m).toMatchObject({ status: 1, externalUserid: `${u.userid}.renamed` });
@@ -97,7 +110,9 @@ for (const kind of DB_KINDS) {
     });
 
     it('a member who leaves and comes back keeps memberId, roles and signature', async () => {
-      const u = (await f.sim.control.snapshot()).users.find((x) => x.userid !== f.sim.state.org.creatorUserid && !x.userid.includes('renamed') && !x.userid.startsWith('fresh'))!;
+      const u = (await f.sim.control.snapshot()).users.find(
+        (x) => x.userid !== f.sim.state.org.creatorUserid && !x.userid.includes('renamed') && !x.userid.startsWith('fresh'),
+      )!;
       await f.corp.createRole({ roleId: `back-${u.userid}`, name: 'Returning' });
       await f.corp.setUserRole(u.userid, [`back-${u.userid}`]);
       await f.corp.saveUserSignature(u.userid, 'https://example.com/back.png');
@@ -135,7 +150,9 @@ for (const kind of DB_KINDS) {
       const before = await checksum();
       const err = await failure(f.corp.syncCorp());
       expect(err.code).toBe('SYNC_GUARD');
-      expect(err.message).toMatch(/would resign \d+ of \d+ active members \(\d+(\.\d)?%\) .*more than the allowed 20%\. Nothing was changed/);
+      expect(err.message).toMatch(
+        /would resign \d+ of \d+ active members \(\d+(\.\d)?%\) .*more than the allowed 20%\. Nothing was changed/,
+      );
       expect(await checksum()).toEqual(before);
       const runs = await f.corp.listSyncRuns(1);
       expect(runs[0]).toMatchObject({ status: 'guarded', runId: err.details.runId });
@@ -185,13 +202,24 @@ for (const kind of DB_KINDS) {
       await f.sim.control.org('user/update', { userid: (await f.sim.control.snapshot()).users[3]!.userid, position: 'Recorded' });
       const r = await f.corp.syncCorp();
       const [run] = await f.corp.listSyncRuns(1);
-      expect(run).toMatchObject({ runId: r.runId, kind: 'full', status: 'succeeded', rowsWritten: r.rowsWritten, wecomCalls: r.wecomCalls, counts: r.counts });
+      expect(run).toMatchObject({
+        runId: r.runId,
+        kind: 'full',
+        status: 'succeeded',
+        rowsWritten: r.rowsWritten,
+        wecomCalls: r.wecomCalls,
+        counts: r.counts,
+      });
       expect(run!.fetchMs).toBeGreaterThanOrEqual(0);
       expect(await runChanges(f.app.resolve(DATABASE), r.runId)).toEqual(JSON.parse(JSON.stringify(r.changes)));
     });
 
     it('two syncs of one corp are serialised by the database lock', async () => {
-      const holder = new LeaseLock(f.app.resolve(DATABASE), 'sync:corps.TestCorp', 'someone-else', systemClock, { leaseMs: 60_000, wait: false, waitTimeoutMs: 0 });
+      const holder = new LeaseLock(f.app.resolve(DATABASE), 'sync:corps.TestCorp', 'someone-else', systemClock, {
+        leaseMs: 60_000,
+        wait: false,
+        waitTimeoutMs: 0,
+      });
       await holder.acquire();
       try {
         const { corp: second } = await f.reopen();
@@ -211,7 +239,13 @@ describe('the demo app overrides corps.QywxInnerType', () => {
     const f = await corpFixture('sqlite', { corpId: 'ww1234567890abcdef', agentId: '1000001', users: 120, depts: 10 });
     try {
       const app = await loadApp(demoApp, {
-        env: { WECOM_SECRET: f.sim.secret, WECOM_API_BASE: f.sim.url, WECOM_CALLBACK_TOKEN: f.sim.token, WECOM_CALLBACK_AES_KEY: f.sim.encodingAESKey, JITKIT_LOG_LEVEL: 'silent' },
+        env: {
+          WECOM_SECRET: f.sim.secret,
+          WECOM_API_BASE: f.sim.url,
+          WECOM_CALLBACK_TOKEN: f.sim.token,
+          WECOM_CALLBACK_AES_KEY: f.sim.encodingAESKey,
+          JITKIT_LOG_LEVEL: 'silent',
+        },
         database: f.db.url.replace('pool.sqlite', 'demo.sqlite'),
       });
       expect(app.getElementDefine('corps.QywxInnerType')).toMatchObject({ appId: 'jitkit-demo', overrides: ['@jitkit/corps-qywx-inner'] });

@@ -111,7 +111,13 @@ export abstract class Corp extends Element {
 
   /** The corp's configuration, without secrets. */
   get corpData(): Readonly<Record<string, unknown>> {
-    return Object.freeze({ fullName: this.fullName, corpFullName: this.fullName, title: this.title, type: this.corpType, ...this.authConfig });
+    return Object.freeze({
+      fullName: this.fullName,
+      corpFullName: this.fullName,
+      title: this.title,
+      type: this.corpType,
+      ...this.authConfig,
+    });
   }
 
   // ---- plumbing ---------------------------------------------------------------------------------
@@ -136,16 +142,30 @@ export abstract class Corp extends Element {
   /** Creates the corp and its root department in the pool if missing (safe to call again). */
   async ensureCorp(): Promise<CorpRecord> {
     await this.store.ready();
-    this.record = await ensureCorp(this.db, { fullName: this.fullName, title: this.title, type: this.corpType, externalId: this.externalCorpId, rootDeptId: this.rootDeptId, now: this.clock.now() });
+    this.record = await ensureCorp(this.db, {
+      fullName: this.fullName,
+      title: this.title,
+      type: this.corpType,
+      externalId: this.externalCorpId,
+      rootDeptId: this.rootDeptId,
+      now: this.clock.now(),
+    });
     return this.record;
   }
 
   protected async sync(source: SyncSource, options: RunSyncOptions): Promise<SyncReport> {
     await this.store.ready();
     // A dry run writes nothing, not even the corp row: before the first sync it plans against an empty pool.
-    const corp = options.dryRun ? ((await findCorp(this.db, this.fullName)) ?? { id: -1, fullName: this.fullName, rootDeptId: this.rootDeptId }) : await this.corp();
+    const corp = options.dryRun
+      ? ((await findCorp(this.db, this.fullName)) ?? { id: -1, fullName: this.fullName, rootDeptId: this.rootDeptId })
+      : await this.corp();
     const defaults = this.syncDefaults();
-    return runSync({ store: this.store, clock: this.clock, logger: this.logger }, { corpId: corp.id, fullName: corp.fullName, rootDeptId: corp.rootDeptId }, source, { ...defaults, ...options, lock: { ...defaults.lock, ...options.lock } });
+    return runSync(
+      { store: this.store, clock: this.clock, logger: this.logger },
+      { corpId: corp.id, fullName: corp.fullName, rootDeptId: corp.rootDeptId },
+      source,
+      { ...defaults, ...options, lock: { ...defaults.lock, ...options.lock } },
+    );
   }
 
   // ---- methods of the seed ------------------------------------------------------------------------
@@ -168,8 +188,14 @@ export abstract class Corp extends Element {
    * would have no place in the tree): the result lists it under `unplaced`, with the missing
    * department ids; a member with some known departments is registered in those and listed too.
    */
-  async bulkRegister(corpData: object, options: Pick<SyncCorpOptions, 'onProgress'> = {}): Promise<SyncReport & { unplaced: UnplacedMember[] }> {
-    if (corpData === null || typeof corpData !== 'object' || Array.isArray(corpData)) throw new JitError('INVALID_ARGUMENT', 'bulkRegister: corpData must be the dict getThirdCorpData returns', { method: 'bulkRegister' });
+  async bulkRegister(
+    corpData: object,
+    options: Pick<SyncCorpOptions, 'onProgress'> = {},
+  ): Promise<SyncReport & { unplaced: UnplacedMember[] }> {
+    if (corpData === null || typeof corpData !== 'object' || Array.isArray(corpData))
+      throw new JitError('INVALID_ARGUMENT', 'bulkRegister: corpData must be the dict getThirdCorpData returns', {
+        method: 'bulkRegister',
+      });
     const given = this.upstreamFromCorpData(corpData);
     const known = new Set(given.depts.map((d) => d.externalId));
     const unplaced: UnplacedMember[] = [];
@@ -219,7 +245,10 @@ export abstract class Corp extends Element {
 
   async saveUserSignature(memberId: string, signature: string): Promise<{ success: true; memberId: string; signature: string }>;
   async saveUserSignature(args: { memberId: string; signature: string }): Promise<{ success: true; memberId: string; signature: string }>;
-  async saveUserSignature(a: string | { memberId: string; signature: string }, b?: string): Promise<{ success: true; memberId: string; signature: string }> {
+  async saveUserSignature(
+    a: string | { memberId: string; signature: string },
+    b?: string,
+  ): Promise<{ success: true; memberId: string; signature: string }> {
     const [memberId, signature] = typeof a === 'object' && a !== null ? [a.memberId, a.signature] : [a, b];
     const id = requireId(memberId, 'saveUserSignature', 'memberId');
     const sig = requireId(signature, 'saveUserSignature', 'signature');
@@ -241,8 +270,12 @@ export abstract class Corp extends Element {
   /** The corp's configuration and pool summary (never the secret). */
   async getCorpInfo(): Promise<CorpInfo> {
     const corp = await this.corp();
-    const count = async (table: string, where: Record<string, unknown>) => Number((await this.db(table).where(where).count<{ n: number }[]>({ n: '*' }))[0]!.n);
-    const last = await this.db(T.syncRuns).where({ corp_id: corp.id }).orderBy('started_at', 'desc').first('run_id', 'status', 'finished_at');
+    const count = async (table: string, where: Record<string, unknown>) =>
+      Number((await this.db(table).where(where).count<{ n: number }[]>({ n: '*' }))[0]!.n);
+    const last = await this.db(T.syncRuns)
+      .where({ corp_id: corp.id })
+      .orderBy('started_at', 'desc')
+      .first('run_id', 'status', 'finished_at');
     return {
       ...this.authConfig,
       title: this.title,
@@ -254,7 +287,9 @@ export abstract class Corp extends Element {
       memberCount: await count(T.members, { corp_id: corp.id, status: ACTIVE }),
       resignedCount: await count(T.members, { corp_id: corp.id, status: RESIGNED }),
       deptCount: await count(T.departments, { corp_id: corp.id, status: ACTIVE }),
-      lastSync: last ? { runId: last.run_id, status: last.status, finishedAt: last.finished_at === null ? null : Number(last.finished_at) } : null,
+      lastSync: last
+        ? { runId: last.run_id, status: last.status, finishedAt: last.finished_at === null ? null : Number(last.finished_at) }
+        : null,
     };
   }
 
@@ -315,7 +350,8 @@ export abstract class Corp extends Element {
       corpId: () => this.poolCorpId(),
       secret: () => {
         const secret = this.inject(ENV).JITKIT_SESSION_SECRET || this.sessionSecret();
-        if (!secret) throw new JitError('CONFIG_INVALID', `${this.fullName} has no secret to sign sessions with: set JITKIT_SESSION_SECRET`);
+        if (!secret)
+          throw new JitError('CONFIG_INVALID', `${this.fullName} has no secret to sign sessions with: set JITKIT_SESSION_SECRET`);
         return secret;
       },
     });

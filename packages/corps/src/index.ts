@@ -8,7 +8,15 @@ export { DbTokenStore } from './store/db-token-store.js';
 export { LeaseLock, type LockOptions } from './store/lease-lock.js';
 export { listRuns, runChanges, type SyncRunRow } from './store/sync-runs.js';
 export { poolChecksum } from './store/checksum.js';
-export { runSync, DEFAULT_GUARD, DEFAULT_LOCK, type SyncSource, type SyncTarget, type RunSyncOptions, type SyncEnv } from './sync/engine.js';
+export {
+  runSync,
+  DEFAULT_GUARD,
+  DEFAULT_LOCK,
+  type SyncSource,
+  type SyncTarget,
+  type RunSyncOptions,
+  type SyncEnv,
+} from './sync/engine.js';
 export type { SyncKind } from './sync/planner.js';
 export { tagRoleId } from './sync/planner.js';
 export type { GuardSettings } from './sync/guard.js';
@@ -18,7 +26,17 @@ export type { LocalCorpData, LocalMemberInfo, LocalDeptInfo, RootDept } from './
 export type { RoleInfo, RoleGroupInfo } from './pool/role-ops.js';
 export type { RoleMemberRow } from './pool/member-ops.js';
 export type { CorpRecord } from './pool/corp-records.js';
-export { enqueueEvent, pendingEvents, countPending, markApplied, markAttempt, markCoveredBy, pruneEvents, oldestPending, type QueuedEvent } from './realtime/event-queue.js';
+export {
+  enqueueEvent,
+  pendingEvents,
+  countPending,
+  markApplied,
+  markAttempt,
+  markCoveredBy,
+  pruneEvents,
+  oldestPending,
+  type QueuedEvent,
+} from './realtime/event-queue.js';
 export { signSession, verifySession, deriveSessionKey, type Session } from './auth/session-token.js';
 export { LOGIN_STATE_TTL_MS, type LoginState } from './auth/login-state.js';
 export { SESSION_TTL_MS } from './auth/member-sessions.js';

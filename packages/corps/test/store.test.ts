@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JitError} from '@jitkit/core';
+import type { JitError } from '@jitkit/core';
 import { createDatabase, parseDatabaseUrl, systemClock, type Clock } from '@jitkit/core';
 import { LeaseLock, MIGRATIONS, PoolStore, poolChecksum, POOL_TABLE_NAMES } from '@jitkit/corps';
 import { DB_KINDS, availability, createTestDatabase, dbTitle, type TestDatabase } from '@jitkit/testing';
@@ -39,9 +39,23 @@ for (const kind of DB_KINDS) {
     });
 
     it('writes and upserts thousands of rows in large statements', async () => {
-      const rows = Array.from({ length: 2_500 }, (_, i) => ({ user_id: `u${i}`, name: `名字${i}`, mobile: null, email: null, avatar: null, gender: '1', created_at: 1, updated_at: 1 }));
+      const rows = Array.from({ length: 2_500 }, (_, i) => ({
+        user_id: `u${i}`,
+        name: `名字${i}`,
+        mobile: null,
+        email: null,
+        avatar: null,
+        gender: '1',
+        created_at: 1,
+        updated_at: 1,
+      }));
       expect(await writeRows(knex, 'jk_users', rows)).toBe(2_500);
-      await writeRows(knex, 'jk_users', rows.slice(0, 1_200).map((r) => ({ ...r, name: `${r.name}!`, created_at: 99, updated_at: 2 })), { keys: ['user_id'], update: ['name', 'updated_at'] });
+      await writeRows(
+        knex,
+        'jk_users',
+        rows.slice(0, 1_200).map((r) => ({ ...r, name: `${r.name}!`, created_at: 99, updated_at: 2 })),
+        { keys: ['user_id'], update: ['name', 'updated_at'] },
+      );
       const u = await knex('jk_users').where({ user_id: 'u7' }).first();
       expect(u).toMatchObject({ name: '名字7!', created_at: 1, updated_at: 2 });
       expect(Number((await knex('jk_users').count<{ n: number }[]>({ n: '*' }))[0]!.n)).toBe(2_500);

@@ -18,7 +18,9 @@ const ENV: Record<Exclude<DbKind, 'sqlite'>, string> = { postgres: 'JITKIT_TEST_
 /** Whether a database kind can be tested here, and if not, why (shown in the suite name). */
 export function availability(kind: DbKind): { available: true } | { available: false; reason: string } {
   if (kind === 'sqlite') return { available: true };
-  return process.env[ENV[kind]] ? { available: true } : { available: false, reason: `skipped: set ${ENV[kind]} to run it (.ci/run does for the local server)` };
+  return process.env[ENV[kind]]
+    ? { available: true }
+    : { available: false, reason: `skipped: set ${ENV[kind]} to run it (.ci/run does for the local server)` };
 }
 
 export const DB_KINDS: DbKind[] = ['sqlite', 'postgres', 'mysql'];
@@ -50,7 +52,9 @@ export async function createTestDatabase(kind: DbKind): Promise<TestDatabase> {
   const client = kind === 'postgres' ? 'pg' : 'mysql2';
   const knex = knexFactory({ client, connection: admin, pool: { min: 0, max: 1 } });
   try {
-    await knex.raw(kind === 'postgres' ? `CREATE DATABASE "${name}"` : `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
+    await knex.raw(
+      kind === 'postgres' ? `CREATE DATABASE "${name}"` : `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`,
+    );
   } finally {
     await knex.destroy();
   }

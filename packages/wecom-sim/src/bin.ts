@@ -33,7 +33,11 @@ const sim = await startWeComSim({
 });
 const { url, corpId, agentId, secret, contactSecret, token, encodingAESKey } = sim;
 const counts = { users: sim.state.org.users.size, depts: sim.state.org.depts.size };
-console.log(values.json ? JSON.stringify({ url, corpId, agentId, secret, contactSecret, token, encodingAESKey, ...counts }) : describeSim(sim, counts));
+console.log(
+  values.json
+    ? JSON.stringify({ url, corpId, agentId, secret, contactSecret, token, encodingAESKey, ...counts })
+    : describeSim(sim, counts),
+);
 const stop = () => void sim.close().then(() => process.exit(0));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -32,7 +32,10 @@ export class SimControl {
   constructor(readonly baseUrl: string) {}
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.baseUrl}/__sim/${path}`, { method, ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}) });
+    const res = await fetch(`${this.baseUrl}/__sim/${path}`, {
+      method,
+      ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}),
+    });
     const data = (await res.json()) as T & { error?: string };
     if (res.status !== 200) throw new Error(`emulator control ${method} ${path}: ${data.error ?? res.status}`);
     return data;

@@ -15,7 +15,12 @@ function snapshot(state: SimState): Json {
   return {
     departments: [...org.depts.values()].map((d) => ({ ...d, department_leader: org.leadersOf(d.id) })),
     users: [...org.users.values()],
-    tags: [...org.tags.values()].map((t) => ({ tagid: t.tagid, tagname: t.tagname, users: [...t.users].map((k) => org.users.get(k)?.userid ?? k), parties: [...t.parties] })),
+    tags: [...org.tags.values()].map((t) => ({
+      tagid: t.tagid,
+      tagname: t.tagname,
+      users: [...t.users].map((k) => org.users.get(k)?.userid ?? k),
+      parties: [...t.parties],
+    })),
   };
 }
 
@@ -32,7 +37,11 @@ const handlers: Record<string, ControlHandler> = {
     // What WeCom's admin console shows under 网页授权及JS-SDK / 可信域名 (no API reports it).
     trustedDomains: s.trustedDomains,
   }),
-  'GET stats': (s) => ({ connections: s.connections, total: [...s.calls.values()].reduce((a, b) => a + b, 0), byApi: Object.fromEntries(s.calls) }),
+  'GET stats': (s) => ({
+    connections: s.connections,
+    total: [...s.calls.values()].reduce((a, b) => a + b, 0),
+    byApi: Object.fromEntries(s.calls),
+  }),
   'POST stats/reset': (s) => {
     s.calls.clear();
     return {};
@@ -87,7 +96,9 @@ const handlers: Record<string, ControlHandler> = {
     s.oauth.loginAs = Object.keys(b).length ? (b as never) : undefined;
     return {};
   },
-  'POST oauth/code': (s, b) => ({ code: s.oauth.issueCode(b as { userid: string }, typeof b.scope === 'string' ? b.scope : 'snsapi_base') }),
+  'POST oauth/code': (s, b) => ({
+    code: s.oauth.issueCode(b as { userid: string }, typeof b.scope === 'string' ? b.scope : 'snsapi_base'),
+  }),
   'GET org/snapshot': (s) => snapshot(s),
   'POST org/mutate': (s, b) => mutateMembers(s.org, { share: Number(b.share ?? 0.01), seed: Number(b.seed ?? 1) }),
 };
@@ -104,10 +115,17 @@ export async function handleControl(state: SimState, req: IncomingMessage, res: 
     const orgApi = path.startsWith('org/') ? ROUTES.get(path.slice(4)) : undefined;
     if (orgApi && req.method === 'POST') {
       try {
-        const payload = await orgApi.handler({ state, actor: 'console', query: new URLSearchParams(body as Record<string, string>), body, ip: '127.0.0.1' });
+        const payload = await orgApi.handler({
+          state,
+          actor: 'console',
+          query: new URLSearchParams(body as Record<string, string>),
+          body,
+          ip: '127.0.0.1',
+        });
         return sendJson(res, 200, { errcode: 0, errmsg: 'ok', ...payload });
       } catch (err) {
-        if (err instanceof WeComFault) return sendJson(res, 200, { errcode: err.errcode, errmsg: errmsgWithHint(err.errcode, '127.0.0.1', err.text) });
+        if (err instanceof WeComFault)
+          return sendJson(res, 200, { errcode: err.errcode, errmsg: errmsgWithHint(err.errcode, '127.0.0.1', err.text) });
         throw err;
       }
     }

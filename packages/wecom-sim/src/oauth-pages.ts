@@ -6,7 +6,11 @@ import type { SimState } from './state.js';
 const STATE_RE = /^[a-zA-Z0-9]{0,128}$/;
 
 function errorPage(res: ServerResponse, errcode: number, detail: string): void {
-  sendHtml(res, 400, `<!doctype html><html><body><h1>WeCom login error ${errcode}</h1><p>${escapeHtml(ERRMSG[errcode] ?? '')}</p><p>${escapeHtml(detail)}</p></body></html>`);
+  sendHtml(
+    res,
+    400,
+    `<!doctype html><html><body><h1>WeCom login error ${errcode}</h1><p>${escapeHtml(ERRMSG[errcode] ?? '')}</p><p>${escapeHtml(detail)}</p></body></html>`,
+  );
 }
 
 function isTrusted(state: SimState, redirect: URL): boolean {
@@ -32,7 +36,8 @@ export function handleLoginPage(state: SimState, req: IncomingMessage, res: Serv
   const scope = qr ? 'snsapi_base' : (q.get('scope') ?? 'snsapi_base');
   if (!qr && q.get('response_type') !== 'code') return errorPage(res, 40058, 'response_type must be code');
   if (!['snsapi_base', 'snsapi_privateinfo'].includes(scope)) return errorPage(res, 40058, 'invalid scope');
-  if ((qr || scope === 'snsapi_privateinfo') && q.get('agentid') !== state.options.agentId) return errorPage(res, 40058, 'agentid is missing or not this app');
+  if ((qr || scope === 'snsapi_privateinfo') && q.get('agentid') !== state.options.agentId)
+    return errorPage(res, 40058, 'agentid is missing or not this app');
   const stateParam = q.get('state') ?? '';
   if (!STATE_RE.test(stateParam)) return errorPage(res, 40058, 'state must be at most 128 letters and digits');
 
@@ -47,7 +52,11 @@ export function handleLoginPage(state: SimState, req: IncomingMessage, res: Serv
         return `<li><a href="${escapeHtml(next.pathname + next.search)}">${escapeHtml(u.name)} (${escapeHtml(u.userid)})</a></li>`;
       })
       .join('');
-    return sendHtml(res, 200, `<!doctype html><html><head><title>WeCom login (emulator)</title></head><body><h1>Choose who logs in</h1><ul>${links}</ul></body></html>`);
+    return sendHtml(
+      res,
+      200,
+      `<!doctype html><html><head><title>WeCom login (emulator)</title></head><body><h1>Choose who logs in</h1><ul>${links}</ul></body></html>`,
+    );
   }
   const target = new URL(redirect);
   if (!('refuse' in choice)) {

@@ -11,9 +11,11 @@ export function createSimServer(state: SimState): { server: Server; hung: Set<Se
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://sim.local');
     let work: Promise<void> | void;
-    if (url.pathname.startsWith('/cgi-bin/')) work = handleApi(state, req, res, url.pathname.slice('/cgi-bin/'.length), url.searchParams, hung);
+    if (url.pathname.startsWith('/cgi-bin/'))
+      work = handleApi(state, req, res, url.pathname.slice('/cgi-bin/'.length), url.searchParams, hung);
     else if (url.pathname.startsWith('/__sim/')) work = handleControl(state, req, res, url);
-    else if (url.pathname === '/connect/oauth2/authorize' || url.pathname === '/wwlogin/sso/login') work = handleLoginPage(state, req, res, url);
+    else if (url.pathname === '/connect/oauth2/authorize' || url.pathname === '/wwlogin/sso/login')
+      work = handleLoginPage(state, req, res, url);
     else work = sendJson(res, 404, { errcode: 404, errmsg: 'not found' });
     Promise.resolve(work).catch((err: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { error: (err as Error).message });

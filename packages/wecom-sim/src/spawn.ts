@@ -16,7 +16,14 @@ export interface SpawnedWeComSim extends SimCredentials {
  * Runs the emulator in a child process (for benchmarks: the emulator's CPU is then not the
  * measured process's). Resolves once it listens; stop() ends it.
  */
-export async function spawnWeComSim(options: { users: number; depts: number; seed?: number; tags?: number; corpId?: string; agentId?: string }): Promise<SpawnedWeComSim> {
+export async function spawnWeComSim(options: {
+  users: number;
+  depts: number;
+  seed?: number;
+  tags?: number;
+  corpId?: string;
+  agentId?: string;
+}): Promise<SpawnedWeComSim> {
   const bin = fileURLToPath(new URL('./bin.js', import.meta.url));
   const args = ['--users', String(options.users), '--depts', String(options.depts), '--seed', String(options.seed ?? 1), '--json'];
   if (options.tags !== undefined) args.push('--tags', String(options.tags));

@@ -84,7 +84,13 @@ export async function startWeComSim(options: WeComSimOptions = {}): Promise<WeCo
     encodingAESKey,
     callback: options.callbackUrl ? { ...options.callback, url: options.callbackUrl, token, encodingAESKey } : undefined,
   });
-  const org = generateOrg({ users: options.users ?? 50, depts: options.depts ?? 8, tags: options.tags, seed: options.seed ?? 1, corpName: options.corpName });
+  const org = generateOrg({
+    users: options.users ?? 50,
+    depts: options.depts ?? 8,
+    tags: options.tags,
+    seed: options.seed ?? 1,
+    corpName: options.corpName,
+  });
   state.org.load(org.depts, org.users, org.tags);
   state.org.creatorUserid = org.users[0]?.userid;
 

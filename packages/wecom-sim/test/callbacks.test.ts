@@ -65,7 +65,7 @@ describe('callback delivery', () => {
     expect(order.length).toBe(rx.got.length);
   });
 
-  it('sends nothing for changes outside the app\'s visible range', async () => {
+  it("sends nothing for changes outside the app's visible range", async () => {
     const s = await sim({ users: 20, depts: 6 });
     const snap = await s.control.snapshot();
     const visibleTop = snap.departments.find((d) => d.parentid === 1)!;

@@ -7,7 +7,9 @@ describe('generateOrg', () => {
   it('is deterministic for a seed', () => {
     const again = generateOrg({ users: 20_000, depts: 2_000, tags: 12, seed: 42 });
     expect(again.users.map((u) => u.userid)).toEqual(org.users.map((u) => u.userid));
-    expect(generateOrg({ users: 50, depts: 5, seed: 43 }).users[0]!.userid).not.toBe(generateOrg({ users: 50, depts: 5, seed: 44 }).users[0]!.userid);
+    expect(generateOrg({ users: 50, depts: 5, seed: 43 }).users[0]!.userid).not.toBe(
+      generateOrg({ users: 50, depts: 5, seed: 44 }).users[0]!.userid,
+    );
   });
 
   it('builds a tree up to 15 deep with sibling-unique names', () => {

@@ -20,7 +20,10 @@ export function wecom(s: WeComSim, which: 'app' | 'contacts' = 'app') {
   const secret = which === 'app' ? s.secret : s.contactSecret;
   const raw = async (path: string, query: Record<string, string | number> = {}, body?: unknown): Promise<Answer> => {
     const q = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]));
-    const res = await fetch(`${s.url}/cgi-bin/${path}?${q}`, body === undefined ? {} : { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body) });
+    const res = await fetch(
+      `${s.url}/cgi-bin/${path}?${q}`,
+      body === undefined ? {} : { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body) },
+    );
     return (await res.json()) as Answer;
   };
   const call = async (path: string, query: Record<string, string | number> = {}, body?: unknown): Promise<Answer> => {

@@ -8,7 +8,9 @@ describe('answers look like WeCom', () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { errcode: number; errmsg: string };
     expect(body.errcode).toBe(40014);
-    expect(body.errmsg).toMatch(/^invalid access_token, hint: \[\d+\], from ip: 127\.0\.0\.1, more info at https:\/\/open\.work\.weixin\.qq\.com\/devtool\/query\?e=40014$/);
+    expect(body.errmsg).toMatch(
+      /^invalid access_token, hint: \[\d+\], from ip: 127\.0\.0\.1, more info at https:\/\/open\.work\.weixin\.qq\.com\/devtool\/query\?e=40014$/,
+    );
   });
 
   it('gettoken errors: 41002, 40013, 41004, 40001; the same token inside its lifetime', async () => {
@@ -52,7 +54,8 @@ describe('department rules', () => {
     expect((await call('department/create', {}, { name: '', parentid: 1 })).errcode).toBe(60009);
     expect((await call('department/create', {}, { name: '部'.repeat(65), parentid: 1 })).errcode).toBe(60009);
     expect((await call('department/create', {}, { name: '部'.repeat(64), parentid: 1 })).errcode).toBe(0);
-    for (const ch of ['\\', ':', '*', '?', '"', '<', '>', '|']) expect((await call('department/create', {}, { name: `a${ch}b`, parentid: 1 })).errcode).toBe(60009);
+    for (const ch of ['\\', ':', '*', '?', '"', '<', '>', '|'])
+      expect((await call('department/create', {}, { name: `a${ch}b`, parentid: 1 })).errcode).toBe(60009);
     expect((await call('department/create', {}, { name: 'Twin', parentid: 1 })).errcode).toBe(0);
     expect((await call('department/create', {}, { name: 'Twin', parentid: 1 })).errcode).toBe(60008);
   });
@@ -75,7 +78,8 @@ describe('department rules', () => {
     const s = await sim({ depts: 1, users: 1 });
     const { call } = wecom(s, 'contacts');
     let parent = 1;
-    for (let level = 2; level <= 15; level++) parent = (await call('department/create', {}, { name: `L${level}`, parentid: parent })).id as number;
+    for (let level = 2; level <= 15; level++)
+      parent = (await call('department/create', {}, { name: `L${level}`, parentid: parent })).id as number;
     expect((await call('department/create', {}, { name: 'L16', parentid: parent })).errcode).toBe(60002);
     const side = (await call('department/create', {}, { name: 'side', parentid: 1 })).id as number;
     await call('department/create', {}, { name: 'kid', parentid: side });
@@ -101,7 +105,8 @@ describe('member rules', () => {
   it('userid: 1-64 of [0-9A-Za-z_-@.], alphanumeric first, unique case-insensitively', async () => {
     const s = await sim();
     const { call } = wecom(s, 'contacts');
-    for (const bad of ['', '_lead', 'has space', 'ä', 'x'.repeat(65), 'a/b']) expect((await call('user/create', {}, { userid: bad, name: 'N', department: [1] })).errcode).toBe(40003);
+    for (const bad of ['', '_lead', 'has space', 'ä', 'x'.repeat(65), 'a/b'])
+      expect((await call('user/create', {}, { userid: bad, name: 'N', department: [1] })).errcode).toBe(40003);
     expect((await call('user/create', {}, { userid: 'A.b-c_d@e', name: 'ok', department: [1] })).errcode).toBe(0);
     expect((await call('user/create', {}, { userid: 'a.B-C_D@E', name: 'dup', department: [1] })).errcode).toBe(60102);
     expect((await call('user/create', {}, { userid: 'x'.repeat(64), name: 'long', department: [1] })).errcode).toBe(0);
@@ -114,7 +119,9 @@ describe('member rules', () => {
     expect((await call('user/create', {}, { userid: 'n1', name: '名'.repeat(65), department: [1] })).errcode).toBe(60112);
     expect((await call('user/create', {}, { userid: 'n1', name: 'N', department: [4242] })).errcode).toBe(60003);
     expect((await call('user/create', {}, { userid: 'n1', name: 'N', department: [] })).errcode).toBe(40066);
-    expect((await call('user/create', {}, { userid: 'n1', name: 'N', department: Array.from({ length: 101 }, () => 1) })).errcode).toBe(40066);
+    expect((await call('user/create', {}, { userid: 'n1', name: 'N', department: Array.from({ length: 101 }, () => 1) })).errcode).toBe(
+      40066,
+    );
     expect((await call('user/create', {}, { userid: 'n1', name: 'N', department: [1], order: [1, 2] })).errcode).toBe(40058);
     expect((await call('user/create', {}, { userid: 'n1', name: 'N', department: [1], is_leader_in_dept: [2] })).errcode).toBe(40058);
   });

@@ -7,4 +7,14 @@ const started = performance.now();
 const org = await readOrganization(client, { tags: true });
 const wallMs = performance.now() - started;
 await client.close();
-console.log(JSON.stringify({ wallMs, calls: client.stats.requests, byApi: client.stats.byApi, departments: org.departments.length, members: org.members.size, tags: org.tags.length, peakRssMB: process.resourceUsage().maxRSS / 1024 }));
+console.log(
+  JSON.stringify({
+    wallMs,
+    calls: client.stats.requests,
+    byApi: client.stats.byApi,
+    departments: org.departments.length,
+    members: org.members.size,
+    tags: org.tags.length,
+    peakRssMB: process.resourceUsage().maxRSS / 1024,
+  }),
+);

@@ -20,13 +20,19 @@ try {
   for (const latency of [0, 50]) {
     await sim.control.latency(latency);
     await sim.control.resetLimits();
-    const out = execFileSync(process.execPath, [path.join(here, 'read-org-worker.mjs'), sim.url, sim.corpId, sim.secret], { encoding: 'utf8' });
+    const out = execFileSync(process.execPath, [path.join(here, 'read-org-worker.mjs'), sim.url, sim.corpId, sim.secret], {
+      encoding: 'utf8',
+    });
     const r = JSON.parse(out);
     rows.push({ latency, ...r });
-    console.log(`${(latency + ' ms').padStart(7)}  ${fmt(r.calls).padStart(5)}  ${(fmt(r.wallMs / 1000, 2) + ' s').padStart(8)}  ${fmt(r.calls / (r.wallMs / 1000)).padStart(8)}  ${fmt(r.members).padStart(7)}  ${fmt(r.peakRssMB)} MB`);
+    console.log(
+      `${(latency + ' ms').padStart(7)}  ${fmt(r.calls).padStart(5)}  ${(fmt(r.wallMs / 1000, 2) + ' s').padStart(8)}  ${fmt(r.calls / (r.wallMs / 1000)).padStart(8)}  ${fmt(r.members).padStart(7)}  ${fmt(r.peakRssMB)} MB`,
+    );
   }
 } finally {
   await sim.stop();
 }
 const slow = rows.find((r) => r.latency === 50);
-console.log(`\ntarget: full read at 50 ms latency in 30 s or less: ${slow.wallMs <= 30_000 ? 'met' : 'MISSED'} (${fmt(slow.wallMs / 1000, 2)} s); client default maxInFlight 16`);
+console.log(
+  `\ntarget: full read at 50 ms latency in 30 s or less: ${slow.wallMs <= 30_000 ? 'met' : 'MISSED'} (${fmt(slow.wallMs / 1000, 2)} s); client default maxInFlight 16`,
+);

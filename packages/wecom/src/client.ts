@@ -123,7 +123,10 @@ export class WeComClient {
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? Math.random;
     this.logger = options.logger;
-    this.rateLimit = options.rateLimit === false ? false : { perMinute: options.rateLimit?.perMinute ?? 9_000, perHour: options.rateLimit?.perHour ?? 140_000 };
+    this.rateLimit =
+      options.rateLimit === false
+        ? false
+        : { perMinute: options.rateLimit?.perMinute ?? 9_000, perHour: options.rateLimit?.perHour ?? 140_000 };
     const secretHash = createHash('sha256').update(revealSecret(options.secret)).digest('hex').slice(0, 16);
     this.token = new CachedValue({
       key: `wecom-token:${this.corpId}:${secretHash}`,
@@ -131,7 +134,10 @@ export class WeComClient {
       clock: this.clock,
       marginMs: options.tokenRefreshMarginMs ?? 300_000,
       fetch: async () => {
-        const r = await this.call<{ access_token: string; expires_in: number }>({ name: 'gettoken', method: 'GET', idempotent: true, token: false }, { query: { corpid: this.corpId, corpsecret: revealSecret(this.secret) } });
+        const r = await this.call<{ access_token: string; expires_in: number }>(
+          { name: 'gettoken', method: 'GET', idempotent: true, token: false },
+          { query: { corpid: this.corpId, corpsecret: revealSecret(this.secret) } },
+        );
         registerSecret(r.access_token);
         return { value: r.access_token, expiresInSeconds: r.expires_in };
       },
@@ -152,7 +158,10 @@ export class WeComClient {
 
   /** Asks WeCom for a new token, bypassing every cache: do the corpId and secret work right now? */
   async checkCredentials(): Promise<void> {
-    const r = await this.call<{ access_token: string }>({ name: 'gettoken', method: 'GET', idempotent: true, token: false }, { query: { corpid: this.corpId, corpsecret: revealSecret(this.secret) } });
+    const r = await this.call<{ access_token: string }>(
+      { name: 'gettoken', method: 'GET', idempotent: true, token: false },
+      { query: { corpid: this.corpId, corpsecret: revealSecret(this.secret) } },
+    );
     registerSecret(r.access_token);
   }
 
@@ -208,7 +217,14 @@ export class WeComClient {
       let w: [RateWindow, RateWindow] | undefined;
       if (this.rateLimit) {
         w = this.windows.get(api);
-        if (!w) this.windows.set(api, (w = [new RateWindow(this.rateLimit.perMinute, 60_000, this.clock), new RateWindow(this.rateLimit.perHour, 3_600_000, this.clock)]));
+        if (!w)
+          this.windows.set(
+            api,
+            (w = [
+              new RateWindow(this.rateLimit.perMinute, 60_000, this.clock),
+              new RateWindow(this.rateLimit.perHour, 3_600_000, this.clock),
+            ]),
+          );
         wait = Math.max(wait, w[0].delay(), w[1].delay());
       }
       if (wait <= 0) {
@@ -234,12 +250,22 @@ export class WeComClient {
     const retryable = spec.idempotent ? 'transient' : 'fatal';
     let answer;
     try {
-      answer = await send(this.dispatcher, this.url(spec, params.query, token), spec.method, params.body === undefined ? undefined : JSON.stringify(params.body), this.timeoutMs);
+      answer = await send(
+        this.dispatcher,
+        this.url(spec, params.query, token),
+        spec.method,
+        params.body === undefined ? undefined : JSON.stringify(params.body),
+        this.timeoutMs,
+      );
     } catch (err) {
       if (!(err instanceof NetworkError)) throw err;
       // Not connected at all: unreachable (a setup problem). Connected, then cut off: the answer is garbled.
       const error = err.notSent
-        ? new JitError('WECOM_UNREACHABLE', `WeCom ${api}: cannot reach ${this.baseUrl} (${err.code}); check the network and apiBaseUrl in the corp's config`, { api, url: this.baseUrl, network: err.code, setting: 'apiBaseUrl' })
+        ? new JitError(
+            'WECOM_UNREACHABLE',
+            `WeCom ${api}: cannot reach ${this.baseUrl} (${err.code}); check the network and apiBaseUrl in the corp's config`,
+            { api, url: this.baseUrl, network: err.code, setting: 'apiBaseUrl' },
+          )
         : protocolError(api, `network error (${err.code})`, { network: err.code });
       return { kind: spec.idempotent || err.notSent ? 'transient' : 'fatal', error };
     }

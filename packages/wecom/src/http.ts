@@ -19,7 +19,13 @@ export class NetworkError extends Error {
 
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
 
-export async function send(dispatcher: Dispatcher, url: string, method: 'GET' | 'POST', body: string | undefined, timeoutMs: number): Promise<HttpAnswer> {
+export async function send(
+  dispatcher: Dispatcher,
+  url: string,
+  method: 'GET' | 'POST',
+  body: string | undefined,
+  timeoutMs: number,
+): Promise<HttpAnswer> {
   try {
     const res = await request(url, {
       dispatcher,

@@ -7,8 +7,26 @@ export type { TagMembersResult } from './api/tags.js';
 export type { OAuthIdentity, MemberPrivateInfo } from './api/auth.js';
 export { MemoryTokenStore, type TokenStore, type StoredToken } from './token/token-store.js';
 export type { RetryPolicy } from './retry.js';
-export { buildAuthorizeUrl, buildQrLoginUrl, OAUTH_AUTHORIZE_BASE, QR_LOGIN_BASE, type AuthorizeUrlOptions, type QrLoginUrlOptions } from './oauth.js';
+export {
+  buildAuthorizeUrl,
+  buildQrLoginUrl,
+  OAUTH_AUTHORIZE_BASE,
+  QR_LOGIN_BASE,
+  type AuthorizeUrlOptions,
+  type QrLoginUrlOptions,
+} from './oauth.js';
 export { jsapiSignature, type JsapiSignature } from './jsapi.js';
 export { CallbackCrypto, type CallbackCryptoOptions, type SignedQuery } from './callback/crypto.js';
-export { parseCallbackEvent, eventKey, type CallbackEvent, type ContactEvent, type UserChange, type UserDeleted, type PartyChange, type PartyDeleted, type TagChange, type OtherEvent } from './callback/events.js';
+export {
+  parseCallbackEvent,
+  eventKey,
+  type CallbackEvent,
+  type ContactEvent,
+  type UserChange,
+  type UserDeleted,
+  type PartyChange,
+  type PartyDeleted,
+  type TagChange,
+  type OtherEvent,
+} from './callback/events.js';
 export { readOrganization, type OrgSnapshot, type OrgTag, type ReadOrgOptions } from './org-reader.js';

@@ -17,7 +17,8 @@ export interface AuthorizeUrlOptions {
 }
 
 function checkState(state: string): void {
-  if (!STATE.test(state)) throw new JitError('INVALID_ARGUMENT', 'OAuth state must be at most 128 letters and digits ([a-zA-Z0-9])', { field: 'state' });
+  if (!STATE.test(state))
+    throw new JitError('INVALID_ARGUMENT', 'OAuth state must be at most 128 letters and digits ([a-zA-Z0-9])', { field: 'state' });
 }
 
 function checkRedirect(uri: string): void {
@@ -27,7 +28,8 @@ function checkRedirect(uri: string): void {
   } catch {
     throw new JitError('INVALID_ARGUMENT', `redirectUri is not an absolute URL: ${uri}`, { field: 'redirectUri' });
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new JitError('INVALID_ARGUMENT', 'redirectUri must be http(s)', { field: 'redirectUri' });
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new JitError('INVALID_ARGUMENT', 'redirectUri must be http(s)', { field: 'redirectUri' });
 }
 
 /** The in-app (WeCom client) login URL; WeCom redirects to redirectUri?code=CODE&state=STATE. */
@@ -36,7 +38,8 @@ export function buildAuthorizeUrl(o: AuthorizeUrlOptions): string {
   const state = o.state ?? '';
   checkState(state);
   checkRedirect(o.redirectUri);
-  if (scope === 'snsapi_privateinfo' && !o.agentId) throw new JitError('INVALID_ARGUMENT', 'scope snsapi_privateinfo needs agentId', { field: 'agentId' });
+  if (scope === 'snsapi_privateinfo' && !o.agentId)
+    throw new JitError('INVALID_ARGUMENT', 'scope snsapi_privateinfo needs agentId', { field: 'agentId' });
   const base = (o.baseUrl ?? OAUTH_AUTHORIZE_BASE).replace(/\/+$/, '');
   const agent = o.agentId ? `&agentid=${encodeURIComponent(o.agentId)}` : '';
   return `${base}/connect/oauth2/authorize?appid=${encodeURIComponent(o.corpId)}&redirect_uri=${encodeURIComponent(o.redirectUri)}&response_type=code&scope=${scope}&state=${state}${agent}#wechat_redirect`;

@@ -25,7 +25,12 @@ describe('published test vectors', () => {
   });
 
   it('JS-SDK signature (fragment dropped, URL not encoded)', () => {
-    const r = jsapiSignature({ ticket: 'sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg', nonceStr: 'Wm3WZYTPz0wzccnW', timestamp: 1414587457, url: 'http://mp.weixin.qq.com?params=value#section' });
+    const r = jsapiSignature({
+      ticket: 'sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg',
+      nonceStr: 'Wm3WZYTPz0wzccnW',
+      timestamp: 1414587457,
+      url: 'http://mp.weixin.qq.com?params=value#section',
+    });
     expect(r.signature).toBe('0f9de62fce790f9a083d5c99e95740ceb90c27ed');
   });
 });
@@ -35,7 +40,9 @@ describe('callback verification refuses', () => {
   const q = { msg_signature: V.signature, timestamp: V.timestamp, nonce: V.nonce };
 
   it('a wrong signature', () => {
-    expect(() => crypto.verifyUrl({ ...q, msg_signature: 'dd6b9c95b495b3f7e2901bfbc76c664930ffdb97', echostr: V.echostr })).toThrow(expect.objectContaining({ code: 'WECOM_CALLBACK', details: { reason: 'signature' } }));
+    expect(() => crypto.verifyUrl({ ...q, msg_signature: 'dd6b9c95b495b3f7e2901bfbc76c664930ffdb97', echostr: V.echostr })).toThrow(
+      expect.objectContaining({ code: 'WECOM_CALLBACK', details: { reason: 'signature' } }),
+    );
   });
 
   it('a message for another corp (receiveid)', () => {
@@ -48,7 +55,12 @@ describe('callback verification refuses', () => {
     expect(() => crypto.decryptMessage(q, '<xml><Foo>1</Foo></xml>')).toThrow(/has no <Encrypt>/);
     expect(() => crypto.decryptMessage(q, '<!DOCTYPE x [<!ENTITY a "b">]><xml><Encrypt>&a;</Encrypt></xml>')).toThrow(/DOCTYPE/);
     const bad = 'not base64!!';
-    expect(() => crypto.decryptMessage({ ...q, msg_signature: crypto.signature(V.timestamp, V.nonce, bad) }, `<xml><Encrypt><![CDATA[${bad}]]></Encrypt></xml>`)).toThrow(expect.objectContaining({ details: { reason: 'base64' } }));
+    expect(() =>
+      crypto.decryptMessage(
+        { ...q, msg_signature: crypto.signature(V.timestamp, V.nonce, bad) },
+        `<xml><Encrypt><![CDATA[${bad}]]></Encrypt></xml>`,
+      ),
+    ).toThrow(expect.objectContaining({ details: { reason: 'base64' } }));
   });
 
   it('a bad token or key in the config, without printing them', () => {
@@ -60,7 +72,12 @@ describe('callback verification refuses', () => {
     const reply = crypto.encryptReply('<xml><Content>hi</Content></xml>', '1700000000', 'n1');
     const encrypted = /<Encrypt><!\[CDATA\[(.+?)\]\]>/.exec(reply)![1]!;
     const sig = /<MsgSignature><!\[CDATA\[(.+?)\]\]>/.exec(reply)![1]!;
-    expect(crypto.decryptMessage({ msg_signature: sig, timestamp: '1700000000', nonce: 'n1' }, `<xml><Encrypt><![CDATA[${encrypted}]]></Encrypt></xml>`).xml).toBe('<xml><Content>hi</Content></xml>');
+    expect(
+      crypto.decryptMessage(
+        { msg_signature: sig, timestamp: '1700000000', nonce: 'n1' },
+        `<xml><Encrypt><![CDATA[${encrypted}]]></Encrypt></xml>`,
+      ).xml,
+    ).toBe('<xml><Content>hi</Content></xml>');
   });
 });
 
@@ -85,7 +102,12 @@ async function receiver(crypto: CallbackCrypto) {
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/wecom/callback`, events, errors, close: () => new Promise((r) => server.close(r)) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/wecom/callback`,
+    events,
+    errors,
+    close: () => new Promise((r) => server.close(r)),
+  };
 }
 
 describe('end to end: emulator change -> encrypted push -> verify -> decrypt -> typed event', () => {
@@ -105,7 +127,15 @@ describe('end to end: emulator change -> encrypted push -> verify -> decrypt -> 
     expect(rx.errors).toEqual([]);
     const summary = rx.events.map((e) => (e.type === 'change_contact' ? e.changeType : e.type));
     expect(summary).toEqual(['create_party', 'create_user', 'update_user', 'update_tag', 'delete_user', 'delete_party']);
-    expect(rx.events[1]).toMatchObject({ changeType: 'create_user', userId: 'li.si', name: '李四', department: [dept], position: '设计师', toUserName: s.corpId, fromUserName: 'sys' });
+    expect(rx.events[1]).toMatchObject({
+      changeType: 'create_user',
+      userId: 'li.si',
+      name: '李四',
+      department: [dept],
+      position: '设计师',
+      toUserName: s.corpId,
+      fromUserName: 'sys',
+    });
     expect(rx.events[2]).toMatchObject({ changeType: 'update_user', userId: 'li.si', newUserId: 'lisi', position: '资深设计师' });
     expect(rx.events[3]).toMatchObject({ changeType: 'update_tag', tagId: tag, addUserItems: ['lisi'], delUserItems: [] });
     expect(rx.events[0]).toMatchObject({ changeType: 'create_party', id: dept, name: '新团队', parentId: 1 });

@@ -116,7 +116,8 @@ describe('members', () => {
     const outsider = all.users.find((u) => !u.department.some((d) => visible.some((v) => v.id === d)))!;
     expect(await rejection(c.users.get(outsider.userid))).toMatchObject({ errcode: 60011 });
     const member = (await c.users.list(top.id))[0]!;
-    for (const f of ['mobile', 'email', 'avatar', 'gender', 'biz_mail', 'qr_code', 'address', 'thumb_avatar']) expect(member).not.toHaveProperty(f);
+    for (const f of ['mobile', 'email', 'avatar', 'gender', 'biz_mail', 'qr_code', 'address', 'thumb_avatar'])
+      expect(member).not.toHaveProperty(f);
     expect(member.name).toBeTruthy();
   });
 
@@ -137,7 +138,11 @@ describe('tags', () => {
     const someone = (await c.users.list(1, true))[0]!.userid;
     const r = await c.tags.addMembers(id, [someone, 'ghost1', 'ghost2'], [1, 4242]);
     expect(r).toEqual({ invalidUsers: ['ghost1', 'ghost2'], invalidParties: [4242] });
-    expect(await c.tags.get(id)).toEqual({ tagname: '值班人员乙', userlist: [{ userid: someone, name: expect.any(String) }], partylist: [1] });
+    expect(await c.tags.get(id)).toEqual({
+      tagname: '值班人员乙',
+      userlist: [{ userid: someone, name: expect.any(String) }],
+      partylist: [1],
+    });
     expect(await rejection(c.tags.addMembers(id, ['ghost']))).toMatchObject({ errcode: 40070 });
     await c.tags.removeMembers(id, [someone]);
     await c.tags.delete(id);

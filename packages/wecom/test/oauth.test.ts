@@ -9,8 +9,15 @@ async function follow(url: string): Promise<URL> {
 }
 
 describe('OAuth URLs', () => {
-  it('builds the in-app authorize URL in WeCom\'s documented form', () => {
-    expect(buildAuthorizeUrl({ corpId: 'ww123', agentId: '1000002', redirectUri: 'https://app.example.com/login/callback?x=1', state: 'abc123' })).toBe(
+  it("builds the in-app authorize URL in WeCom's documented form", () => {
+    expect(
+      buildAuthorizeUrl({
+        corpId: 'ww123',
+        agentId: '1000002',
+        redirectUri: 'https://app.example.com/login/callback?x=1',
+        state: 'abc123',
+      }),
+    ).toBe(
       'https://open.weixin.qq.com/connect/oauth2/authorize?appid=ww123&redirect_uri=https%3A%2F%2Fapp.example.com%2Flogin%2Fcallback%3Fx%3D1&response_type=code&scope=snsapi_base&state=abc123&agentid=1000002#wechat_redirect',
     );
   });
@@ -22,7 +29,9 @@ describe('OAuth URLs', () => {
   });
 
   it('refuses a state WeCom would refuse, and privateinfo without agentid', () => {
-    expect(() => buildAuthorizeUrl({ corpId: 'w', redirectUri: 'https://a/b', state: 'no-dashes' })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => buildAuthorizeUrl({ corpId: 'w', redirectUri: 'https://a/b', state: 'no-dashes' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
     expect(() => buildAuthorizeUrl({ corpId: 'w', redirectUri: 'https://a/b', state: 'x'.repeat(129) })).toThrow(/at most 128/);
     expect(() => buildAuthorizeUrl({ corpId: 'w', redirectUri: 'https://a/b', scope: 'snsapi_privateinfo' })).toThrow(/needs agentId/);
     expect(() => buildAuthorizeUrl({ corpId: 'w', redirectUri: '/relative' })).toThrow(/not an absolute URL/);
@@ -35,7 +44,13 @@ describe('member login against the emulator', () => {
     const c = client(s);
     const member = [...s.state.org.users.values()][3]!;
     await s.control.loginAs({ userid: member.userid });
-    const url = buildAuthorizeUrl({ corpId: s.corpId, agentId: s.agentId, redirectUri: 'http://127.0.0.1:9/cb', state: 'st8', baseUrl: s.url });
+    const url = buildAuthorizeUrl({
+      corpId: s.corpId,
+      agentId: s.agentId,
+      redirectUri: 'http://127.0.0.1:9/cb',
+      state: 'st8',
+      baseUrl: s.url,
+    });
     const back = await follow(url);
     expect(back.searchParams.get('state')).toBe('st8');
     const code = back.searchParams.get('code')!;
@@ -47,7 +62,9 @@ describe('member login against the emulator', () => {
     const s = await sim();
     const member = [...s.state.org.users.values()][1]!;
     await s.control.loginAs({ userid: member.userid });
-    const back = await follow(buildQrLoginUrl({ corpId: s.corpId, agentId: s.agentId, redirectUri: 'http://localhost:9/cb', state: 'q', baseUrl: s.url }));
+    const back = await follow(
+      buildQrLoginUrl({ corpId: s.corpId, agentId: s.agentId, redirectUri: 'http://localhost:9/cb', state: 'q', baseUrl: s.url }),
+    );
     expect(await client(s).auth.getUserInfo(back.searchParams.get('code')!)).toMatchObject({ userid: member.userid });
   });
 
@@ -66,7 +83,16 @@ describe('member login against the emulator', () => {
     const who = await c.auth.getUserInfo(code);
     expect(who).toMatchObject({ kind: 'member', userid: member.userid, userTicket: expect.any(String) });
     const detail = await c.auth.getUserDetail((who as { userTicket: string }).userTicket);
-    expect(detail).toEqual({ userid: member.userid, gender: member.gender, avatar: member.avatar, qr_code: member.qr_code, mobile: member.mobile, email: member.email, biz_mail: member.biz_mail, address: member.address });
+    expect(detail).toEqual({
+      userid: member.userid,
+      gender: member.gender,
+      avatar: member.avatar,
+      qr_code: member.qr_code,
+      mobile: member.mobile,
+      email: member.email,
+      biz_mail: member.biz_mail,
+      address: member.address,
+    });
     expect(await rejection(c.auth.getUserDetail('not-a-ticket'))).toMatchObject({ errcode: 84015 });
   });
 
@@ -86,7 +112,9 @@ describe('member login against the emulator', () => {
 
   it('a redirect_uri outside the trusted domains is refused (50001)', async () => {
     const s = await sim();
-    const res = await fetch(buildAuthorizeUrl({ corpId: s.corpId, redirectUri: 'https://evil.example.net/cb', baseUrl: s.url }), { redirect: 'manual' });
+    const res = await fetch(buildAuthorizeUrl({ corpId: s.corpId, redirectUri: 'https://evil.example.net/cb', baseUrl: s.url }), {
+      redirect: 'manual',
+    });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('50001');
   });

@@ -18,7 +18,9 @@ interface Node {
 export function buildTree(data: LocalCorpData): Node | undefined {
   const active = new Set(data.userList.filter((u) => u.status === 1).map((u) => u.memberId));
   const paths = new Map(data.deptList.map((d) => [d.deptId, d.idPath]));
-  const nodes = new Map<string, Node>(data.deptList.map((d) => [d.deptId, { id: d.deptId, name: d.name, members: 0, total: 0, children: [] }]));
+  const nodes = new Map<string, Node>(
+    data.deptList.map((d) => [d.deptId, { id: d.deptId, name: d.name, members: 0, total: 0, children: [] }]),
+  );
   const under = new Map<string, Set<string>>();
   for (const dm of data.deptMemberList) {
     if (!active.has(dm.memberId) || !nodes.has(dm.deptId)) continue;
@@ -47,7 +49,9 @@ export function treeLines(root: Node, maxDepth: number): string[] {
     const kids = [...n.children].sort((a, b) => b.total - a.total || a.name.localeCompare(b.name));
     kids.forEach((c, i) => {
       const last = i === kids.length - 1;
-      lines.push(`${prefix}${last ? '└─ ' : '├─ '}${c.name} (${c.id})  ${c.total} members${c.children.length && depth + 1 >= maxDepth ? `, ${c.children.length} sub-departments` : ''}`);
+      lines.push(
+        `${prefix}${last ? '└─ ' : '├─ '}${c.name} (${c.id})  ${c.total} members${c.children.length && depth + 1 >= maxDepth ? `, ${c.children.length} sub-departments` : ''}`,
+      );
       if (depth + 1 < maxDepth) walk(c, prefix + (last ? '   ' : '│  '), depth + 1);
     });
   };
@@ -56,7 +60,11 @@ export function treeLines(root: Node, maxDepth: number): string[] {
 }
 
 /** `jitkit corp tree <app> <corp>`: the synced department tree. */
-export async function corpTreeCommand(appDir: string, corp: string, options: AppOptions & { depth?: string; json?: boolean }): Promise<number> {
+export async function corpTreeCommand(
+  appDir: string,
+  corp: string,
+  options: AppOptions & { depth?: string; json?: boolean },
+): Promise<number> {
   const app = await openApp(appDir, options);
   try {
     const c = getCorp(app, corp);

@@ -27,16 +27,37 @@ function jitkitHere(): string {
   return `node ${path.relative(process.cwd(), process.argv[1]!) || process.argv[1]}`;
 }
 
-export async function demoCommand(appDir: string, options: { users?: string; depts?: string; seed?: string; database?: string }): Promise<number> {
+export async function demoCommand(
+  appDir: string,
+  options: { users?: string; depts?: string; seed?: string; database?: string },
+): Promise<number> {
   const users = Number(options.users ?? 5_000);
   const depts = Number(options.depts ?? 300);
   out(`Starting the WeCom emulator: ${n(users)} members in ${n(depts)} departments (seed ${options.seed ?? 1})…`);
   // The emulator takes the secret, token and key from the same variables the app reads, when set.
   const e = process.env;
-  const sim = await startWeComSim({ corpId: 'ww1234567890abcdef', agentId: '1000001', users, depts, tags: 12, seed: Number(options.seed ?? 1), secret: e.WECOM_SECRET, token: e.WECOM_CALLBACK_TOKEN, encodingAESKey: e.WECOM_CALLBACK_AES_KEY });
+  const sim = await startWeComSim({
+    corpId: 'ww1234567890abcdef',
+    agentId: '1000001',
+    users,
+    depts,
+    tags: 12,
+    seed: Number(options.seed ?? 1),
+    secret: e.WECOM_SECRET,
+    token: e.WECOM_CALLBACK_TOKEN,
+    encodingAESKey: e.WECOM_CALLBACK_AES_KEY,
+  });
   for (const s of [sim.secret, sim.contactSecret, sim.token, sim.encodingAESKey]) registerSecret(s);
   const dbFile = path.resolve(appDir, '.jitkit/demo.sqlite');
-  const env = { ...process.env, WECOM_SECRET: sim.secret, WECOM_API_BASE: sim.url, WECOM_OAUTH_BASE: sim.url, WECOM_QR_LOGIN_BASE: sim.url, WECOM_CALLBACK_TOKEN: sim.token, WECOM_CALLBACK_AES_KEY: sim.encodingAESKey };
+  const env = {
+    ...process.env,
+    WECOM_SECRET: sim.secret,
+    WECOM_API_BASE: sim.url,
+    WECOM_OAUTH_BASE: sim.url,
+    WECOM_QR_LOGIN_BASE: sim.url,
+    WECOM_CALLBACK_TOKEN: sim.token,
+    WECOM_CALLBACK_AES_KEY: sim.encodingAESKey,
+  };
   let app: App;
   try {
     const database = databaseOption(options.database);
@@ -62,38 +83,54 @@ export async function demoCommand(appDir: string, options: { users?: string; dep
     const local = await corp.getLocalCorpData();
     for (const line of treeLines(buildTree(local)!, 2).slice(0, 16)) out('  ' + line);
     const depth = Math.max(...local.deptList.map((d) => d.idPath.length));
-    out(`  … ${n(local.deptList.length)} departments, ${depth} levels deep; ${n(local.userList.length)} members; ${n(local.roleList.length)} roles from tags`);
+    out(
+      `  … ${n(local.deptList.length)} departments, ${depth} levels deep; ${n(local.userList.length)} members; ${n(local.roleList.length)} roles from tags`,
+    );
 
-    out('\nThe seed\'s methods:');
+    out("\nThe seed's methods:");
     const root = await corp.getRootDept();
     out(`  getRootDept()            Root Department: ${root.name.value} (deptId ${root.deptId.value})`);
     const [a, b, c] = local.userList.filter((u) => u.status === 1).map((u) => u.memberId);
     await corp.setAdmin([a!, b!]);
     out(`  setAdmin / getAdmin      Administrators: ${JSON.stringify(await corp.getAdmin())}`);
-    for (const roleId of ['role001', 'role002']) if (!(await corp.listRoles()).some((r) => r.roleId === roleId)) await corp.createRole({ roleId, name: roleId === 'role001' ? 'Reviewer' : 'Approver' });
+    for (const roleId of ['role001', 'role002'])
+      if (!(await corp.listRoles()).some((r) => r.roleId === roleId))
+        await corp.createRole({ roleId, name: roleId === 'role001' ? 'Reviewer' : 'Approver' });
     const roles = await corp.setUserRole(a!, ['role001', 'role002']);
     out(`  setUserRole              Role Setting Result: ${roles.map((r) => `${r.roleId}/${r.source}`).join(', ')} for ${a}`);
     await corp.saveUserSignature(b!, 'https://example.com/signature.png');
     out(`  saveUserSignature/get    Signature: ${(await corp.getUserSignature(b!)).signature}`);
     const info = await corp.getCorpInfo();
-    out(`  getCorpInfo()            ${info.title} / ${info.fullName}: ${n(info.memberCount)} active, ${n(info.resignedCount)} resigned, ${n(info.deptCount)} departments`);
-    out(`  authConfig               corpId ${String(corp.authConfig.corpId)}, agentId ${String(corp.authConfig.agentId)} (no secret in it)`);
+    out(
+      `  getCorpInfo()            ${info.title} / ${info.fullName}: ${n(info.memberCount)} active, ${n(info.resignedCount)} resigned, ${n(info.deptCount)} departments`,
+    );
+    out(
+      `  authConfig               corpId ${String(corp.authConfig.corpId)}, agentId ${String(corp.authConfig.agentId)} (no secret in it)`,
+    );
     const third = (await corp.getThirdCorpData()) as { userDict: object; deptDict: object };
-    out(`  getThirdCorpData()       User Count: ${n(Object.keys(third.userDict).length)}, departments ${n(Object.keys(third.deptDict).length)}`);
+    out(
+      `  getThirdCorpData()       User Count: ${n(Object.keys(third.userDict).length)}, departments ${n(Object.keys(third.deptDict).length)}`,
+    );
 
     out('\nA re-sync with nothing changed upstream:');
     const again = await corp.syncCorp();
-    out(`  ${again.status}: ${again.rowsWritten} rows written, ${n(again.wecomCalls)} WeCom calls, ${Math.round(again.durations.totalMs)} ms`);
+    out(
+      `  ${again.status}: ${again.rowsWritten} rows written, ${n(again.wecomCalls)} WeCom calls, ${Math.round(again.durations.totalMs)} ms`,
+    );
 
     await corp.offlineMember([c!]);
-    out(`\n  offlineMember([${c}])   status now ${(await corp.getMember(c!))!.status === 2 ? 'resigned (in this corp only)' : 'active'}; WeCom still lists them, so the next sync reactivates them`);
+    out(
+      `\n  offlineMember([${c}])   status now ${(await corp.getMember(c!))!.status === 2 ? 'resigned (in this corp only)' : 'active'}; WeCom still lists them, so the next sync reactivates them`,
+    );
 
     const changed = await sim.control.mutate(0.01, 7);
-    out(`\n1% of members changed in WeCom (${changed.positions} positions, ${changed.moves} moves, ${changed.renames} name changes, ${changed.removed} left, ${changed.added} joined):`);
+    out(
+      `\n1% of members changed in WeCom (${changed.positions} positions, ${changed.moves} moves, ${changed.renames} name changes, ${changed.removed} left, ${changed.added} joined):`,
+    );
     const incremental = await corp.syncCorp();
     for (const line of reportLines(incremental)) out(line);
 
-    out('\nThe app\'s visible range is cut to one small department (an outage would look the same):');
+    out("\nThe app's visible range is cut to one small department (an outage would look the same):");
     const small = local.deptList.find((d) => d.parentId === root.deptId.value)!;
     await sim.control.configureApp({ visibleRange: { departments: [Number(small.deptId)] } });
     try {

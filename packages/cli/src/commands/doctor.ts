@@ -23,14 +23,35 @@ export async function doctorCommand(appDir: string, corp: string, options: Docto
   const fullName = corpName(corp);
   let app: App | undefined;
   try {
-    app = await loadApp(appDir, { env: process.env, ...(databaseOption(options.database) ? { database: databaseOption(options.database) } : {}) });
-    checks.push({ area: 'config', status: 'ok', message: `${appDir} loads; ${fullName} is a ${app.getElementDefine(fullName).typeChain[0]}` });
+    app = await loadApp(appDir, {
+      env: process.env,
+      ...(databaseOption(options.database) ? { database: databaseOption(options.database) } : {}),
+    });
+    checks.push({
+      area: 'config',
+      status: 'ok',
+      message: `${appDir} loads; ${fullName} is a ${app.getElementDefine(fullName).typeChain[0]}`,
+    });
     const c = app.getElement<Corp>(fullName);
     await databaseChecks(app, c, checks);
-    if (isDiagnosable(c)) checks.push(...(await c.diagnose({ offline: options.offline, publicUrl: options.publicUrl, replayWindowSeconds: options.replayWindow ? parseCount(options.replayWindow, '--replay-window', 'seconds', 86_400) : undefined })));
+    if (isDiagnosable(c))
+      checks.push(
+        ...(await c.diagnose({
+          offline: options.offline,
+          publicUrl: options.publicUrl,
+          replayWindowSeconds: options.replayWindow ? parseCount(options.replayWindow, '--replay-window', 'seconds', 86_400) : undefined,
+        })),
+      );
     else checks.push({ area: 'upstream', status: 'warn', message: `${c.corpType} has no diagnose(): its upstream was not checked` });
   } catch (e) {
-    if (e instanceof AppLoadError) for (const p of e.problems) checks.push({ area: 'config', status: 'fail', message: `${p.file}${p.pointer ? `#${p.pointer}` : ''}: ${p.message}`, fix: p.code === 'ENV_MISSING' ? 'set the variable (see the app\'s .env.example), or give it a {{VAR:-default}}' : undefined });
+    if (e instanceof AppLoadError)
+      for (const p of e.problems)
+        checks.push({
+          area: 'config',
+          status: 'fail',
+          message: `${p.file}${p.pointer ? `#${p.pointer}` : ''}: ${p.message}`,
+          fix: p.code === 'ENV_MISSING' ? "set the variable (see the app's .env.example), or give it a {{VAR:-default}}" : undefined,
+        });
     else checks.push({ area: 'config', status: 'fail', message: isJitError(e) ? `${e.code}: ${e.message}` : String(e) });
   } finally {
     await app?.close().catch(() => undefined);
@@ -53,14 +74,41 @@ async function databaseChecks(app: App, corp: Corp, checks: Diagnosis[]): Promis
   try {
     await db.raw('select 1');
   } catch (e) {
-    checks.push({ area: 'database', status: 'fail', message: isJitError(e) ? e.message : String(e), fix: 'start the database, or fix --database / JITKIT_DATABASE_URL / app.json "database"' });
+    checks.push({
+      area: 'database',
+      status: 'fail',
+      message: isJitError(e) ? e.message : String(e),
+      fix: 'start the database, or fix --database / JITKIT_DATABASE_URL / app.json "database"',
+    });
     return;
   }
-  const applied = (await db.schema.hasTable('jk_migrations')) ? ((await db('jk_migrations').select('name')) as { name: string }[]).map((r) => r.name) : [];
+  const applied = (await db.schema.hasTable('jk_migrations'))
+    ? ((await db('jk_migrations').select('name')) as { name: string }[]).map((r) => r.name)
+    : [];
   const pending = MIGRATIONS.filter((m) => !applied.includes(m.name)).length;
-  checks.push({ area: 'database', status: 'ok', message: `reachable; ${pending ? `${pending} migration(s) will run on first use` : 'schema up to date'}` });
+  checks.push({
+    area: 'database',
+    status: 'ok',
+    message: `reachable; ${pending ? `${pending} migration(s) will run on first use` : 'schema up to date'}`,
+  });
   const runs = await corp.listSyncRuns(1).catch((e: unknown) => (isJitError(e, 'CORP_NOT_INITIALIZED') ? undefined : Promise.reject(e)));
-  if (!runs) checks.push({ area: 'sync', status: 'warn', message: `${corp.fullName} was never synced`, fix: `jitkit sync ${app.dir} ${corp.fullName.replace(/^corps\./, '')}` });
-  else if (runs[0]?.status === 'succeeded') checks.push({ area: 'sync', status: 'ok', message: `last run ${runs[0].kind} succeeded at ${new Date(runs[0].finishedAt ?? runs[0].startedAt).toISOString()}` });
-  else checks.push({ area: 'sync', status: 'warn', message: runs[0] ? `last run ${runs[0].kind} ${runs[0].status}${runs[0].error ? `: ${runs[0].error}` : ''}` : 'no run yet' });
+  if (!runs)
+    checks.push({
+      area: 'sync',
+      status: 'warn',
+      message: `${corp.fullName} was never synced`,
+      fix: `jitkit sync ${app.dir} ${corp.fullName.replace(/^corps\./, '')}`,
+    });
+  else if (runs[0]?.status === 'succeeded')
+    checks.push({
+      area: 'sync',
+      status: 'ok',
+      message: `last run ${runs[0].kind} succeeded at ${new Date(runs[0].finishedAt ?? runs[0].startedAt).toISOString()}`,
+    });
+  else
+    checks.push({
+      area: 'sync',
+      status: 'warn',
+      message: runs[0] ? `last run ${runs[0].kind} ${runs[0].status}${runs[0].error ? `: ${runs[0].error}` : ''}` : 'no run yet',
+    });
 }

@@ -7,7 +7,13 @@ export async function elementsCommand(appDir: string, options: { json?: boolean;
   try {
     const list = app.findElements(options.layer ? { layer: options.layer as 'meta' | 'type' | 'instance' } : {});
     if (options.json) {
-      out(JSON.stringify(list.map(({ raw: _raw, ...d }) => d), null, 2));
+      out(
+        JSON.stringify(
+          list.map(({ raw: _raw, ...d }) => d),
+          null,
+          2,
+        ),
+      );
       return 0;
     }
     out(`${app.appId} — ${app.title}`);

@@ -12,8 +12,15 @@ export async function runsCommand(appDir: string, corp: string, options: AppOpti
         const c = r.counts;
         // A run that failed before planning has no counts: say so rather than print "+undefined".
         const n = (k: string) => (typeof c?.[k] === 'number' ? c[k] : 0);
-        const summary = c && typeof c.membersAdded === 'number' ? `+${n('membersAdded')} ~${n('membersUpdated')} -${n('membersResigned')} members, +${n('deptsCreated')} -${n('deptsRemoved')} depts` : r.status === 'succeeded' ? '' : 'no changes applied';
-        out(`${new Date(r.startedAt).toISOString()}  ${r.kind.padEnd(8)} ${r.status.padEnd(10)} ${String(r.rowsWritten ?? '-').padStart(7)} rows  ${summary}${r.error ? `  ${r.error}` : ''}`);
+        const summary =
+          c && typeof c.membersAdded === 'number'
+            ? `+${n('membersAdded')} ~${n('membersUpdated')} -${n('membersResigned')} members, +${n('deptsCreated')} -${n('deptsRemoved')} depts`
+            : r.status === 'succeeded'
+              ? ''
+              : 'no changes applied';
+        out(
+          `${new Date(r.startedAt).toISOString()}  ${r.kind.padEnd(8)} ${r.status.padEnd(10)} ${String(r.rowsWritten ?? '-').padStart(7)} rows  ${summary}${r.error ? `  ${r.error}` : ''}`,
+        );
       }
     return 0;
   } finally {

@@ -30,7 +30,12 @@ export async function serveCommand(appDir: string, options: ServeCommandOptions)
     const env = { ...process.env, JITKIT_LOG_LEVEL: parseLogLevel(process.env.JITKIT_LOG_LEVEL, 'info') };
     const database = databaseOption(options.database);
     app = await loadApp(appDir, { env, ...(database ? { database } : {}) });
-    const served = await createServer(app, { publicUrl: options.publicUrl, replayWindowSeconds, trustProxy, realtimeOptions: { retentionMs } });
+    const served = await createServer(app, {
+      publicUrl: options.publicUrl,
+      replayWindowSeconds,
+      trustProxy,
+      realtimeOptions: { retentionMs },
+    });
     const url = await served.listen(port, options.host ?? '127.0.0.1');
     printBanner(app.appId, url, served.corps.values());
     await new Promise<void>((resolve) => {
@@ -47,13 +52,19 @@ export async function serveCommand(appDir: string, options: ServeCommandOptions)
   }
 }
 
-function printBanner(appId: string, url: string, corps: Iterable<{ name: string; corp: { fullName: string; callbacksConfigured: boolean; config: Record<string, unknown> } }>): void {
+function printBanner(
+  appId: string,
+  url: string,
+  corps: Iterable<{ name: string; corp: { fullName: string; callbacksConfigured: boolean; config: Record<string, unknown> } }>,
+): void {
   out(`jitkit serve: ${appId} on ${url}`);
   out(`  health       ${url}/health`);
   for (const { name, corp } of corps) {
     out(`  ${corp.fullName}`);
     out(`    login      ${url}/login/${name}   (QR: ?qr=1)   then ${url}/me`);
-    out(`    callback   ${corp.callbacksConfigured ? `${url}/wecom/callback/${name}   (set this URL, the Token and the EncodingAESKey in WeCom)` : 'not configured (add token and encodingAESKey to its config)'}`);
+    out(
+      `    callback   ${corp.callbacksConfigured ? `${url}/wecom/callback/${name}   (set this URL, the Token and the EncodingAESKey in WeCom)` : 'not configured (add token and encodingAESKey to its config)'}`,
+    );
     const schedule = (corp.config.sync as { schedule?: string } | undefined)?.schedule;
     if (schedule) out(`    schedule   full sync at "${schedule}"`);
   }

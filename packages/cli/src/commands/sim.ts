@@ -1,13 +1,33 @@
 import { spawn } from 'node:child_process';
 import { describeSim, startWeComSim } from '@jitkit/wecom-sim';
 
-type SimOptions = { port?: string; users?: string; depts?: string; seed?: string; tags?: string; corpId?: string; agentId?: string; json?: boolean; background?: boolean };
+type SimOptions = {
+  port?: string;
+  users?: string;
+  depts?: string;
+  seed?: string;
+  tags?: string;
+  corpId?: string;
+  agentId?: string;
+  json?: boolean;
+  background?: boolean;
+};
 
 /** The variables an app's config reads (the demo's names), as a line a shell can source. */
 function exportLine(info: { url: string; secret: string; token: string; encodingAESKey: string }, pid: number): string {
   const q = (v: string) => `'${v.replace(/'/g, "'\\''")}'`;
-  const vars = { WECOM_SECRET: info.secret, WECOM_API_BASE: info.url, WECOM_OAUTH_BASE: info.url, WECOM_QR_LOGIN_BASE: info.url, WECOM_CALLBACK_TOKEN: info.token, WECOM_CALLBACK_AES_KEY: info.encodingAESKey, JITKIT_SIM_PID: String(pid) };
-  return `export ${Object.entries(vars).map(([k, v]) => `${k}=${q(v)}`).join(' ')}`;
+  const vars = {
+    WECOM_SECRET: info.secret,
+    WECOM_API_BASE: info.url,
+    WECOM_OAUTH_BASE: info.url,
+    WECOM_QR_LOGIN_BASE: info.url,
+    WECOM_CALLBACK_TOKEN: info.token,
+    WECOM_CALLBACK_AES_KEY: info.encodingAESKey,
+    JITKIT_SIM_PID: String(pid),
+  };
+  return `export ${Object.entries(vars)
+    .map(([k, v]) => `${k}=${q(v)}`)
+    .join(' ')}`;
 }
 
 /**
@@ -23,11 +43,15 @@ async function simInBackground(options: SimOptions): Promise<number> {
       buf += d;
       if (buf.includes('\n')) resolve(buf.slice(0, buf.indexOf('\n')));
     });
-    child.once('exit', (code) => reject(new Error(`the emulator exited (code ${code}) before listening${options.port ? `: is port ${options.port} free?` : ''}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`the emulator exited (code ${code}) before listening${options.port ? `: is port ${options.port} free?` : ''}`)),
+    );
   });
   child.stdout!.destroy();
   child.unref();
-  process.stdout.write(exportLine(JSON.parse(line) as { url: string; secret: string; token: string; encodingAESKey: string }, child.pid!) + '\n');
+  process.stdout.write(
+    exportLine(JSON.parse(line) as { url: string; secret: string; token: string; encodingAESKey: string }, child.pid!) + '\n',
+  );
   return 0;
 }
 
@@ -38,10 +62,22 @@ async function simInBackground(options: SimOptions): Promise<number> {
 export async function simCommand(options: SimOptions): Promise<number> {
   if (options.background) return simInBackground(options);
   const num = (v?: string) => (v === undefined ? undefined : Number(v));
-  const sim = await startWeComSim({ port: num(options.port), users: num(options.users) ?? 200, depts: num(options.depts) ?? 20, seed: num(options.seed), tags: num(options.tags), corpId: options.corpId, agentId: options.agentId });
+  const sim = await startWeComSim({
+    port: num(options.port),
+    users: num(options.users) ?? 200,
+    depts: num(options.depts) ?? 20,
+    seed: num(options.seed),
+    tags: num(options.tags),
+    corpId: options.corpId,
+    agentId: options.agentId,
+  });
   const counts = { users: sim.state.org.users.size, depts: sim.state.org.depts.size };
   const { url, corpId, agentId, secret, contactSecret, token, encodingAESKey } = sim;
-  process.stdout.write((options.json ? JSON.stringify({ url, corpId, agentId, secret, contactSecret, token, encodingAESKey, ...counts }) : describeSim(sim, counts) + '\n  (Ctrl-C to stop)') + '\n');
+  process.stdout.write(
+    (options.json
+      ? JSON.stringify({ url, corpId, agentId, secret, contactSecret, token, encodingAESKey, ...counts })
+      : describeSim(sim, counts) + '\n  (Ctrl-C to stop)') + '\n',
+  );
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

@@ -20,7 +20,12 @@ export async function syncCommand(appDir: string, corp: string, options: SyncCom
   let app: App | undefined;
   try {
     app = await openApp(appDir, options);
-    const report = await getCorp(app, corp).initCorp({ dryRun: options.dryRun, force: options.force, wait: options.wait === false ? false : undefined, onProgress: progress?.onProgress });
+    const report = await getCorp(app, corp).initCorp({
+      dryRun: options.dryRun,
+      force: options.force,
+      wait: options.wait === false ? false : undefined,
+      onProgress: progress?.onProgress,
+    });
     progress?.done();
     if (options.json) out(JSON.stringify(report, null, 2));
     else {
@@ -34,10 +39,24 @@ export async function syncCommand(appDir: string, corp: string, options: SyncCom
     return 0;
   } catch (e) {
     progress?.done();
-    if (options.json) out(JSON.stringify({ error: { ...(isJitError(e) ? e.details : {}), code: isJitError(e) ? e.code : 'ERROR', message: e instanceof Error ? e.message : String(e) } }, null, 2));
+    if (options.json)
+      out(
+        JSON.stringify(
+          {
+            error: {
+              ...(isJitError(e) ? e.details : {}),
+              code: isJitError(e) ? e.code : 'ERROR',
+              message: e instanceof Error ? e.message : String(e),
+            },
+          },
+          null,
+          2,
+        ),
+      );
     else {
       err(`sync failed: ${describeError(e)}`);
-      if (!isJitError(e, 'SYNC_GUARD') && !isJitError(e, 'SYNC_BUSY')) err(`  jitkit doctor ${appDir} ${corp} checks the corp's setup and says what to fix`);
+      if (!isJitError(e, 'SYNC_GUARD') && !isJitError(e, 'SYNC_BUSY'))
+        err(`  jitkit doctor ${appDir} ${corp} checks the corp's setup and says what to fix`);
     }
     return isJitError(e, 'SYNC_GUARD') ? 2 : isJitError(e, 'SYNC_BUSY') ? 3 : 1;
   } finally {

@@ -40,7 +40,7 @@ export function newAppFiles(appDir: string, links: Record<string, string>): File
     ].join('\n'),
     '.gitignore': '.jitkit/\nnode_modules/\n.env\n',
     'scripts/hello.mts': [
-      "// Your own script: node --import tsx scripts/hello.mts",
+      '// Your own script: node --import tsx scripts/hello.mts',
       "import { loadApp } from '@jitkit/core';",
       "import type { QywxInnerType } from '@jitkit/corps-qywx-inner';",
       '',

@@ -25,7 +25,8 @@ export function writeNewFolder(target: string, files: FileTree): void {
 /** Adds files to an existing folder; refuses (before writing any) if one of them exists. */
 export function addFiles(dir: string, files: FileTree): void {
   const taken = Object.keys(files).filter((f) => existsSync(path.join(dir, f)));
-  if (taken.length) throw new Error(`${taken.map((f) => path.join(dir, f)).join(', ')} already exist${taken.length === 1 ? 's' : ''}: nothing was written`);
+  if (taken.length)
+    throw new Error(`${taken.map((f) => path.join(dir, f)).join(', ')} already exist${taken.length === 1 ? 's' : ''}: nothing was written`);
   writeInto(dir, files);
 }
 

@@ -16,7 +16,10 @@ export function isAdmin(req: FastifyRequest, adminToken: string | undefined): bo
 async function within<T>(ms: number, work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)))]);
+    return await Promise.race([
+      work,
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms))),
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -43,7 +46,15 @@ export function healthRoute(fastify: FastifyInstance, app: App, corps: Map<strin
         if (database !== 'ok') return { name, fullName: corp.fullName, callbacks: corp.callbacksConfigured };
         const info = await corp.getCorpInfo().catch(() => undefined);
         const pending = info ? await countPending(db, await corp.poolCorpId()) : null;
-        return { name, fullName: corp.fullName, callbacks: corp.callbacksConfigured, initialized: Boolean(info), members: info?.memberCount ?? null, pendingEvents: pending, lastSync: info?.lastSync ?? null };
+        return {
+          name,
+          fullName: corp.fullName,
+          callbacks: corp.callbacksConfigured,
+          initialized: Boolean(info),
+          members: info?.memberCount ?? null,
+          pendingEvents: pending,
+          lastSync: info?.lastSync ?? null,
+        };
       }),
     );
     return body;

@@ -12,7 +12,8 @@ export function sendError(reply: FastifyReply, status: number, message: string):
     .send({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message });
 }
 
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /** Paths whose pages show a member's data: never cached by the browser or a proxy. */
 const PRIVATE = /^\/(me|login|logout)(\/|$)/;

@@ -25,12 +25,25 @@ const messageOf = (err: unknown) => (err instanceof Error ? err.message : String
  * process of the app can finish the login. /login/:corp/callback checks the state (once),
  * exchanges the code and issues a session the pool records; /logout revokes it everywhere.
  */
-export function loginRoutes(fastify: FastifyInstance, corps: Map<string, ServedCorp>, options: { publicUrl: string; logger: Logger; secure: boolean }): void {
+export function loginRoutes(
+  fastify: FastifyInstance,
+  corps: Map<string, ServedCorp>,
+  options: { publicUrl: string; logger: Logger; secure: boolean },
+): void {
   const cookie = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: options.secure };
-  const html = (reply: FastifyReply, status: number, title: string, message: string, loginHref?: string) => reply.code(status).type('text/html; charset=utf-8').send(messagePage(title, message, loginHref));
+  const html = (reply: FastifyReply, status: number, title: string, message: string, loginHref?: string) =>
+    reply
+      .code(status)
+      .type('text/html; charset=utf-8')
+      .send(messagePage(title, message, loginHref));
   const unavailable = (reply: FastifyReply, err: unknown) => {
     options.logger.error('member page unavailable', { error: messageOf(err) });
-    return html(reply, 503, 'Temporarily unavailable', 'The app cannot reach its database right now. You are still logged in; please try again in a moment.');
+    return html(
+      reply,
+      503,
+      'Temporarily unavailable',
+      'The app cannot reach its database right now. You are still logged in; please try again in a moment.',
+    );
   };
 
   fastify.get<{ Params: { corp: string }; Querystring: { qr?: string; next?: string } }>('/login/:corp', async (req, reply) => {
@@ -38,36 +51,52 @@ export function loginRoutes(fastify: FastifyInstance, corps: Map<string, ServedC
     if (!c) return html(reply, 404, 'Unknown organisation', `There is no organisation "${req.params.corp}" in this app.`);
     const { state, token } = c.corp.beginLogin(safeNext(req.query.next));
     reply.setCookie(STATE_COOKIE, token, { ...cookie, maxAge: LOGIN_STATE_TTL_MS / 1000 });
-    return reply.redirect(c.corp.loginUrl({ redirectUri: `${options.publicUrl}/login/${encodeURIComponent(c.name)}/callback`, state, qr: req.query.qr === '1' }));
+    return reply.redirect(
+      c.corp.loginUrl({
+        redirectUri: `${options.publicUrl}/login/${encodeURIComponent(c.name)}/callback`,
+        state,
+        qr: req.query.qr === '1',
+      }),
+    );
   });
 
   // GET only: a HEAD (a link preview, a prefetch) must not use up the one-time code.
-  fastify.get<{ Params: { corp: string }; Querystring: { code?: string; state?: string } }>('/login/:corp/callback', { exposeHeadRoute: false }, async (req, reply) => {
-    const c = corps.get(req.params.corp);
-    const again = `/login/${encodeURIComponent(req.params.corp)}`;
-    if (!c) return html(reply, 404, 'Unknown organisation', `There is no organisation "${req.params.corp}" in this app.`, again);
-    const token = req.cookies[STATE_COOKIE];
-    reply.clearCookie(STATE_COOKIE, cookie);
-    let next: string;
-    try {
-      next = (await c.corp.finishLoginState(token, req.query.state)).next;
-    } catch (err) {
-      if (!reasonOf(err)) return unavailable(reply, err);
-      options.logger.warn('login refused: state', { corp: c.name, reason: reasonOf(err), ip: req.ip });
-      return html(reply, 400, 'Login could not be verified', `This login did not start in this browser, took too long, or was already used (${messageOf(err)}). Please start again.`, again);
-    }
-    try {
-      const login = await c.corp.completeLogin(req.query.code ?? '');
-      reply.setCookie(SESSION_COOKIE, await c.corp.createSession(login), { ...cookie, maxAge: SESSION_TTL_MS / 1000 });
-      options.logger.info('member logged in', { corp: c.name, memberId: login.memberId });
-      return reply.redirect(safeNext(next));
-    } catch (err) {
-      const reason = reasonOf(err);
-      options.logger.warn('login refused', { corp: c.name, reason: reason ?? 'error', error: messageOf(err) });
-      if (reason) return html(reply, 403, 'You cannot log in', REFUSALS[reason] ?? messageOf(err), again);
-      return html(reply, 502, 'Login failed', 'The organisation could not be reached to confirm the login. Please try again.', again);
-    }
-  });
+  fastify.get<{ Params: { corp: string }; Querystring: { code?: string; state?: string } }>(
+    '/login/:corp/callback',
+    { exposeHeadRoute: false },
+    async (req, reply) => {
+      const c = corps.get(req.params.corp);
+      const again = `/login/${encodeURIComponent(req.params.corp)}`;
+      if (!c) return html(reply, 404, 'Unknown organisation', `There is no organisation "${req.params.corp}" in this app.`, again);
+      const token = req.cookies[STATE_COOKIE];
+      reply.clearCookie(STATE_COOKIE, cookie);
+      let next: string;
+      try {
+        next = (await c.corp.finishLoginState(token, req.query.state)).next;
+      } catch (err) {
+        if (!reasonOf(err)) return unavailable(reply, err);
+        options.logger.warn('login refused: state', { corp: c.name, reason: reasonOf(err), ip: req.ip });
+        return html(
+          reply,
+          400,
+          'Login could not be verified',
+          `This login did not start in this browser, took too long, or was already used (${messageOf(err)}). Please start again.`,
+          again,
+        );
+      }
+      try {
+        const login = await c.corp.completeLogin(req.query.code ?? '');
+        reply.setCookie(SESSION_COOKIE, await c.corp.createSession(login), { ...cookie, maxAge: SESSION_TTL_MS / 1000 });
+        options.logger.info('member logged in', { corp: c.name, memberId: login.memberId });
+        return reply.redirect(safeNext(next));
+      } catch (err) {
+        const reason = reasonOf(err);
+        options.logger.warn('login refused', { corp: c.name, reason: reason ?? 'error', error: messageOf(err) });
+        if (reason) return html(reply, 403, 'You cannot log in', REFUSALS[reason] ?? messageOf(err), again);
+        return html(reply, 502, 'Login failed', 'The organisation could not be reached to confirm the login. Please try again.', again);
+      }
+    },
+  );
 
   fastify.get('/me', async (req, reply: FastifyReply) => {
     const token = req.cookies[SESSION_COOKIE];
@@ -80,7 +109,17 @@ export function loginRoutes(fastify: FastifyInstance, corps: Map<string, ServedC
         const session = await corp.verifySession(token);
         const m = await corp.getMember(session.memberId);
         if (!m) throw new Error(`member ${session.memberId} vanished between two reads`);
-        return reply.type('text/html; charset=utf-8').send(mePage({ name: m.name, memberId: m.memberId, externalUserid: m.externalUserid, corpTitle: corp.title, position: m.position, departments: m.departments, roles: m.roles }));
+        return reply.type('text/html; charset=utf-8').send(
+          mePage({
+            name: m.name,
+            memberId: m.memberId,
+            externalUserid: m.externalUserid,
+            corpTitle: corp.title,
+            position: m.position,
+            departments: m.departments,
+            roles: m.roles,
+          }),
+        );
       } catch (err) {
         const reason = reasonOf(err);
         if (reason === 'session-invalid') continue; // not this corp's session: try the next one
@@ -101,7 +140,12 @@ export function loginRoutes(fastify: FastifyInstance, corps: Map<string, ServedC
         for (const { corp } of corps.values()) if (await corp.revokeSession(token)) break;
       } catch (err) {
         options.logger.error('logout could not revoke the session', { error: messageOf(err) });
-        return html(reply, 503, 'Logged out here only', 'The app could not reach its database, so the session could not be ended on the server; it ends by itself within 8 hours. Please log out again later.');
+        return html(
+          reply,
+          503,
+          'Logged out here only',
+          'The app could not reach its database, so the session could not be ended on the server; it ends by itself within 8 hours. Please log out again later.',
+        );
       }
     }
     return reply.redirect('/');

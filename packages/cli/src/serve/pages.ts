@@ -5,8 +5,16 @@ function layout(title: string, body: string): string {
 }
 
 export function indexPage(corps: { name: string; title: string }[]): string {
-  const items = corps.map((c) => `<li>${esc(c.title)}: <a class="button" href="/login/${esc(c.name)}">Log in with WeCom</a><a class="button" href="/login/${esc(c.name)}?qr=1">QR login</a></li>`).join('');
-  return layout('jitkit', `<h1>jitkit</h1><p>Log in through your organisation:</p><ul>${items || '<li class="muted">no WeCom corp in this app</li>'}</ul>`);
+  const items = corps
+    .map(
+      (c) =>
+        `<li>${esc(c.title)}: <a class="button" href="/login/${esc(c.name)}">Log in with WeCom</a><a class="button" href="/login/${esc(c.name)}?qr=1">QR login</a></li>`,
+    )
+    .join('');
+  return layout(
+    'jitkit',
+    `<h1>jitkit</h1><p>Log in through your organisation:</p><ul>${items || '<li class="muted">no WeCom corp in this app</li>'}</ul>`,
+  );
 }
 
 export interface MePage {
@@ -20,8 +28,12 @@ export interface MePage {
 }
 
 export function mePage(me: MePage): string {
-  const depts = me.departments.map((d) => `<li>${esc(d.name)}${d.isLeader ? ' <span class="muted">(leader)</span>' : ''}</li>`).join('') || '<li class="muted">none</li>';
-  const roles = me.roles.map((r) => `<li>${esc(r.name)} <span class="muted">${esc(r.roleId)}</span></li>`).join('') || '<li class="muted">none yet: an admin gives roles</li>';
+  const depts =
+    me.departments.map((d) => `<li>${esc(d.name)}${d.isLeader ? ' <span class="muted">(leader)</span>' : ''}</li>`).join('') ||
+    '<li class="muted">none</li>';
+  const roles =
+    me.roles.map((r) => `<li>${esc(r.name)} <span class="muted">${esc(r.roleId)}</span></li>`).join('') ||
+    '<li class="muted">none yet: an admin gives roles</li>';
   return layout(
     `${me.name} — jitkit`,
     `<h1 id="who">Logged in as ${esc(me.name)}</h1><p class="muted">${esc(me.corpTitle)} · member <span id="member-id">${esc(me.memberId)}</span> · WeCom userid ${esc(me.externalUserid)}${me.position ? ' · ' + esc(me.position) : ''}</p><h2>Departments</h2><ul id="departments">${depts}</ul><h2>Roles</h2><ul id="roles">${roles}</ul><p><a href="/logout">Log out</a></p>`,
@@ -29,5 +41,8 @@ export function mePage(me: MePage): string {
 }
 
 export function messagePage(title: string, message: string, loginHref?: string): string {
-  return layout(title, `<h1 id="title">${esc(title)}</h1><p id="message">${esc(message)}</p>${loginHref ? `<p><a class="button" href="${esc(loginHref)}">Try again</a></p>` : ''}`);
+  return layout(
+    title,
+    `<h1 id="title">${esc(title)}</h1><p id="message">${esc(message)}</p>${loginHref ? `<p><a class="button" href="${esc(loginHref)}">Try again</a></p>` : ''}`,
+  );
 }

@@ -60,15 +60,28 @@ export async function createServer(app: App, options: ServeOptions = {}): Promis
     // Node checks for timed-out requests this often (its default, 30 s, would double the timeout),
     // and enforces requestTimeout only when headersTimeout is not longer than it.
     http: { connectionsCheckingInterval: Math.max(250, Math.min(1_000, requestTimeout / 4)), headersTimeout: requestTimeout },
-    frameworkErrors: (err, _req, reply) => sendError(reply, err.statusCode === 414 ? 414 : 400, err.statusCode === 414 ? 'the address is too long' : 'the address is not valid'),
+    frameworkErrors: (err, _req, reply) =>
+      sendError(reply, err.statusCode === 414 ? 414 : 400, err.statusCode === 414 ? 'the address is too long' : 'the address is not valid'),
   });
   httpHygiene(fastify);
   await fastify.register(cookie);
-  fastify.addContentTypeParser(['text/xml', 'application/xml', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  fastify.addContentTypeParser(['text/xml', 'application/xml', 'text/plain'], { parseAs: 'string' }, (_req, body, done) =>
+    done(null, body),
+  );
   fastify.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
     const status = err.statusCode ?? 500;
     logger.warn('request refused', { path: req.routeOptions.url, status, code: err.code, ip: req.ip });
-    return sendError(reply, status, status === 413 ? 'body too large' : status === 408 ? 'the request took too long to arrive' : status < 500 ? 'bad request' : 'internal error');
+    return sendError(
+      reply,
+      status,
+      status === 413
+        ? 'body too large'
+        : status === 408
+          ? 'the request took too long to arrive'
+          : status < 500
+            ? 'bad request'
+            : 'internal error',
+    );
   });
 
   let jobs: Cron[] = [];
@@ -82,8 +95,17 @@ export async function createServer(app: App, options: ServeOptions = {}): Promis
         address = await fastify.listen({ port, host });
       } catch (err) {
         const code = (err as { code?: string }).code;
-        if (code === 'EADDRINUSE') throw new JitError('INVALID_ARGUMENT', `--port ${port}: ${host}:${port} is already in use; stop what holds it or choose another port with --port`, { flag: '--port', value: port });
-        if (code === 'EADDRNOTAVAIL' || code === 'EACCES') throw new JitError('INVALID_ARGUMENT', `--host ${host} / --port ${port}: cannot listen there (${code})`, { flag: '--host', value: host });
+        if (code === 'EADDRINUSE')
+          throw new JitError(
+            'INVALID_ARGUMENT',
+            `--port ${port}: ${host}:${port} is already in use; stop what holds it or choose another port with --port`,
+            { flag: '--port', value: port },
+          );
+        if (code === 'EADDRNOTAVAIL' || code === 'EACCES')
+          throw new JitError('INVALID_ARGUMENT', `--host ${host} / --port ${port}: cannot listen there (${code})`, {
+            flag: '--host',
+            value: host,
+          });
         throw err;
       }
       served.url = options.publicUrl ?? address.replace('[::1]', 'localhost');
@@ -97,9 +119,21 @@ export async function createServer(app: App, options: ServeOptions = {}): Promis
   };
 
   healthRoute(fastify, app, corps, options.adminToken ?? process.env.JITKIT_ADMIN_TOKEN);
-  fastify.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send(indexPage([...corps.values()].map((c) => ({ name: c.name, title: c.corp.title })))));
-  callbackRoutes(fastify, corps, { replayWindowSeconds: options.replayWindowSeconds ?? 300, bodyLimit: options.bodyLimit ?? 64 * 1024, logger });
-  loginRoutes(fastify, corps, { get publicUrl() { return served.url; }, logger, secure: (options.publicUrl ?? '').startsWith('https:') });
+  fastify.get('/', async (_req, reply) =>
+    reply.type('text/html; charset=utf-8').send(indexPage([...corps.values()].map((c) => ({ name: c.name, title: c.corp.title })))),
+  );
+  callbackRoutes(fastify, corps, {
+    replayWindowSeconds: options.replayWindowSeconds ?? 300,
+    bodyLimit: options.bodyLimit ?? 64 * 1024,
+    logger,
+  });
+  loginRoutes(fastify, corps, {
+    get publicUrl() {
+      return served.url;
+    },
+    logger,
+    secure: (options.publicUrl ?? '').startsWith('https:'),
+  });
 
   // Callbacks need their token and key (an unset {{VAR}} fails here, at start) and the corp in
   // the pool: both before the port opens.
@@ -116,8 +150,14 @@ export async function createServer(app: App, options: ServeOptions = {}): Promis
       // A corp never synced gets its first sync in the background.
       void corp
         .listSyncRuns(1)
-        .then((runs) => (runs.length === 0 ? corp.initCorp().then((r) => logger.info('first sync done', { corp: name, status: r.status, rowsWritten: r.rowsWritten })) : undefined))
-        .catch((err: unknown) => logger.error('first sync failed', { corp: name, error: err instanceof Error ? err.message : String(err) }));
+        .then((runs) =>
+          runs.length === 0
+            ? corp.initCorp().then((r) => logger.info('first sync done', { corp: name, status: r.status, rowsWritten: r.rowsWritten }))
+            : undefined,
+        )
+        .catch((err: unknown) =>
+          logger.error('first sync failed', { corp: name, error: err instanceof Error ? err.message : String(err) }),
+        );
     }
     return options.schedule === false ? [] : scheduleSyncs(corps.values(), logger);
   }

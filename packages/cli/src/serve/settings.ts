@@ -10,14 +10,20 @@ import type { ServedCorp } from './serve-corps.js';
  */
 export function parseCount(value: string, flag: string, unit: string, max = 1e9): number {
   const n = /^\s*\d{1,10}\s*$/.test(value) ? Number(value) : NaN;
-  if (!(n >= 1 && n <= max)) throw new JitError('INVALID_ARGUMENT', `${flag} "${value}" is not accepted: give a whole number of ${unit} from 1 to ${max} (e.g. ${flag} ${unit === 'seconds' ? 300 : 7})`, { flag, value });
+  if (!(n >= 1 && n <= max))
+    throw new JitError(
+      'INVALID_ARGUMENT',
+      `${flag} "${value}" is not accepted: give a whole number of ${unit} from 1 to ${max} (e.g. ${flag} ${unit === 'seconds' ? 300 : 7})`,
+      { flag, value },
+    );
   return n;
 }
 
 /** A TCP port from a flag: 0 (any free port) to 65535. */
 export function parsePort(value: string, flag = '--port'): number {
   const port = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
-  if (!(port >= 0 && port <= 65535)) throw new JitError('INVALID_ARGUMENT', `${flag} "${value}" is not a port: use a whole number from 0 to 65535`, { flag, value });
+  if (!(port >= 0 && port <= 65535))
+    throw new JitError('INVALID_ARGUMENT', `${flag} "${value}" is not a port: use a whole number from 0 to 65535`, { flag, value });
   return port;
 }
 
@@ -29,7 +35,12 @@ export function parseTrustProxy(value: string | undefined): string[] {
   if (value === undefined || value.trim() === '') return [];
   const list = value.split(',').map((s) => s.trim());
   for (const item of list) {
-    if (!/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(item)) throw new JitError('INVALID_ARGUMENT', `--trust-proxy "${item}" is not an IP address or CIDR range (e.g. 10.0.0.1 or 10.0.0.0/8, separated by commas)`, { flag: '--trust-proxy', value: item });
+    if (!/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(item))
+      throw new JitError(
+        'INVALID_ARGUMENT',
+        `--trust-proxy "${item}" is not an IP address or CIDR range (e.g. 10.0.0.1 or 10.0.0.0/8, separated by commas)`,
+        { flag: '--trust-proxy', value: item },
+      );
   }
   return list;
 }
@@ -49,7 +60,9 @@ export function checkSchedules(corps: Iterable<ServedCorp>): void {
       if (typeof expr !== 'string') throw new Error('not a string');
       new Cron(expr, { paused: true }).stop();
     } catch (err) {
-      problems.push(`${c.corp.fullName}: sync.schedule "${String(expr)}" in ${configFileOf(c)} is not a cron expression (${err instanceof Error ? err.message : String(err)}); use 5 or 6 fields, e.g. "0 * * * *" (hourly) or "*/30 * * * * *"`);
+      problems.push(
+        `${c.corp.fullName}: sync.schedule "${String(expr)}" in ${configFileOf(c)} is not a cron expression (${err instanceof Error ? err.message : String(err)}); use 5 or 6 fields, e.g. "0 * * * *" (hourly) or "*/30 * * * * *"`,
+      );
     }
   }
   if (problems.length) throw new JitError('CONFIG_INVALID', problems.join('\n'), { setting: 'sync.schedule' });

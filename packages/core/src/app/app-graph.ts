@@ -85,12 +85,22 @@ export async function resolveAppGraph(rootDir: string, problems: Problem[]): Pro
     for (const [i, spec] of manifest.extends.entries()) {
       const parentDir = locateParent(spec, dir);
       if (!parentDir) {
-        problems.push({ code: 'APP_NOT_FOUND', file, pointer: `/extends/${i}`, message: `parent app '${spec}' not found (${spec.startsWith('.') ? `no app.json in ${path.resolve(dir, spec)}` : `no installed package with an app.json by that name: add "${spec}" to the dependencies in ${path.join(dir, 'package.json')} and run pnpm install (or npm install)`})` });
+        problems.push({
+          code: 'APP_NOT_FOUND',
+          file,
+          pointer: `/extends/${i}`,
+          message: `parent app '${spec}' not found (${spec.startsWith('.') ? `no app.json in ${path.resolve(dir, spec)}` : `no installed package with an app.json by that name: add "${spec}" to the dependencies in ${path.join(dir, 'package.json')} and run pnpm install (or npm install)`})`,
+        });
         continue;
       }
       if (stack.includes(parentDir)) {
         const names = [...stack, parentDir].map((d) => nodes.get(d)?.appId ?? d);
-        problems.push({ code: 'APP_CYCLE', file, pointer: `/extends/${i}`, message: `apps extend each other in a cycle: ${names.join(' -> ')}` });
+        problems.push({
+          code: 'APP_CYCLE',
+          file,
+          pointer: `/extends/${i}`,
+          message: `apps extend each other in a cycle: ${names.join(' -> ')}`,
+        });
         continue;
       }
       const parent = await visit(parentDir, [...stack, parentDir]);
@@ -112,12 +122,23 @@ export async function resolveAppGraph(rootDir: string, problems: Problem[]): Pro
   const ids = new Map<string, string>();
   for (const n of nodes.values()) {
     const other = ids.get(n.appId);
-    if (other) problems.push({ code: 'APP_INVALID', file: path.join(n.dir, MANIFEST_FILE), pointer: '/appId', message: `appId '${n.appId}' is also used by ${other}` });
+    if (other)
+      problems.push({
+        code: 'APP_INVALID',
+        file: path.join(n.dir, MANIFEST_FILE),
+        pointer: '/appId',
+        message: `appId '${n.appId}' is also used by ${other}`,
+      });
     ids.set(n.appId, n.dir);
   }
   const order = linearize(root, new Map());
   if (!order) {
-    problems.push({ code: 'APP_INVALID', file: path.join(root.dir, MANIFEST_FILE), pointer: '/extends', message: 'parent apps cannot be put in a consistent order (an app is listed before one of its own ancestors); reorder "extends"' });
+    problems.push({
+      code: 'APP_INVALID',
+      file: path.join(root.dir, MANIFEST_FILE),
+      pointer: '/extends',
+      message: 'parent apps cannot be put in a consistent order (an app is listed before one of its own ancestors); reorder "extends"',
+    });
     return undefined;
   }
   return problems.length > start ? undefined : { root, order };

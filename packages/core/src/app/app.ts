@@ -85,7 +85,10 @@ export class App {
   register<T>(token: Token<T>, provider: Provider<T>): this {
     this.assertOpen();
     if (this.resolved.has(token)) {
-      throw new JitError('SERVICE_LOCKED', `service ${String(token.description)} was already resolved in app '${this.appId}'; replace it before the first getElement that uses it`);
+      throw new JitError(
+        'SERVICE_LOCKED',
+        `service ${String(token.description)} was already resolved in app '${this.appId}'; replace it before the first getElement that uses it`,
+      );
     }
     if ('useValue' in provider) {
       this.container.register(token, { useValue: provider.useValue });
@@ -121,7 +124,12 @@ export class App {
       if (hit.onCalled !== undefined) hit.onCalled.call(hit.value);
       return hit.value;
     }
-    if (typeof fullName !== 'string') throw new JitError('INVALID_ARGUMENT', `getElement: fullName must be a string like 'corps.MyQywxCorp', got ${fullName === null ? 'null' : typeof fullName}`, { method: 'getElement' });
+    if (typeof fullName !== 'string')
+      throw new JitError(
+        'INVALID_ARGUMENT',
+        `getElement: fullName must be a string like 'corps.MyQywxCorp', got ${fullName === null ? 'null' : typeof fullName}`,
+        { method: 'getElement' },
+      );
     return this.create(fullName);
   }
 
@@ -174,7 +182,8 @@ export class App {
       }
     }
     this.cache.clear();
-    if (failures.length) throw new JitError('APP_CLOSE', `app '${this.appId}' closed with errors:\n  ${failures.join('\n  ')}`, { failures });
+    if (failures.length)
+      throw new JitError('APP_CLOSE', `app '${this.appId}' closed with errors:\n  ${failures.join('\n  ')}`, { failures });
   }
 
   private create(fullName: string): unknown {
@@ -183,15 +192,27 @@ export class App {
     let value: unknown;
     if (define.layer !== 'instance') {
       value = this.classes.get(fullName);
-      if (value === undefined) throw new JitError('ELEMENT_INVALID', `${define.layer} '${fullName}' has no backendBundleEntry, so there is no class to return`, { fullName });
+      if (value === undefined)
+        throw new JitError('ELEMENT_INVALID', `${define.layer} '${fullName}' has no backendBundleEntry, so there is no class to return`, {
+          fullName,
+        });
     } else {
-      if (!this.configs) throw new JitError('ELEMENT_INVALID', `app '${this.appId}' was loaded without configs (configs: 'skip'), so instance '${fullName}' cannot be created`, { fullName });
+      if (!this.configs)
+        throw new JitError(
+          'ELEMENT_INVALID',
+          `app '${this.appId}' was loaded without configs (configs: 'skip'), so instance '${fullName}' cannot be created`,
+          { fullName },
+        );
       const Cls = this.classFor(define);
       const instance = constructElement(Cls, { app: this, define, config: this.configs.get(fullName)! }) as Element & ElementHooks;
       if (typeof instance.onLoad === 'function') {
         const result: unknown = instance.onLoad();
         if (result && typeof (result as Promise<unknown>).then === 'function') {
-          throw new JitError('ELEMENT_INVALID', `${fullName}.onLoad returned a promise; onLoad must be synchronous (do async work on first use instead)`, { fullName });
+          throw new JitError(
+            'ELEMENT_INVALID',
+            `${fullName}.onLoad returned a promise; onLoad must be synchronous (do async work on first use instead)`,
+            { fullName },
+          );
         }
       }
       this.instances.push(instance);

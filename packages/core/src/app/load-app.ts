@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { createLenientAjv } from '../ajv.js';
-import type { JitError} from '../errors.js';
+import type { JitError } from '../errors.js';
 import { AppLoadError, type Problem } from '../errors.js';
 import { ConfigSchemas, loadInstanceConfig, type ElementConfig } from '../config/config-loader.js';
 import { fillTemplates } from '../config/template.js';
@@ -49,12 +49,24 @@ async function loadClasses(defines: Map<string, ElementDefine>, problems: Proble
       try {
         mod = await importModule(file);
       } catch (err) {
-        for (const d of users) problems.push({ code: 'MODULE_INVALID', file: d.file, pointer: '/backendBundleEntry', message: `module ${file} failed to load: ${(err as Error).message}` });
+        for (const d of users)
+          problems.push({
+            code: 'MODULE_INVALID',
+            file: d.file,
+            pointer: '/backendBundleEntry',
+            message: `module ${file} failed to load: ${(err as Error).message}`,
+          });
         return;
       }
       const cls = mod.default;
       if (typeof cls !== 'function') {
-        for (const d of users) problems.push({ code: 'MODULE_INVALID', file: d.file, pointer: '/backendBundleEntry', message: `module ${file} has no default export class (export default class … {}, or a factory: export default (Base) => class extends Base {})` });
+        for (const d of users)
+          problems.push({
+            code: 'MODULE_INVALID',
+            file: d.file,
+            pointer: '/backendBundleEntry',
+            message: `module ${file} has no default export class (export default class … {}, or a factory: export default (Base) => class extends Base {})`,
+          });
         return;
       }
       for (const d of users) exported.set(d.fullName, cls as ClassExport);
@@ -63,7 +75,11 @@ async function loadClasses(defines: Map<string, ElementDefine>, problems: Proble
   return bindClasses(defines, exported, problems);
 }
 
-function nearest<T>(define: ElementDefine, defines: Map<string, ElementDefine>, pick: (d: ElementDefine) => T | undefined): { owner: ElementDefine; value: T } | undefined {
+function nearest<T>(
+  define: ElementDefine,
+  defines: Map<string, ElementDefine>,
+  pick: (d: ElementDefine) => T | undefined,
+): { owner: ElementDefine; value: T } | undefined {
   for (const name of [define.fullName, ...define.typeChain]) {
     const d = defines.get(name)!;
     const value = pick(d);
@@ -72,7 +88,12 @@ function nearest<T>(define: ElementDefine, defines: Map<string, ElementDefine>, 
   return undefined;
 }
 
-async function loadConfigs(defines: Map<string, ElementDefine>, classes: Map<string, unknown>, env: Readonly<Record<string, string | undefined>>, problems: Problem[]): Promise<Map<string, ElementConfig>> {
+async function loadConfigs(
+  defines: Map<string, ElementDefine>,
+  classes: Map<string, unknown>,
+  env: Readonly<Record<string, string | undefined>>,
+  problems: Problem[],
+): Promise<Map<string, ElementConfig>> {
   const schemas = new ConfigSchemas(createLenientAjv());
   const configs = new Map<string, ElementConfig>();
   await Promise.all(
@@ -81,9 +102,19 @@ async function loadConfigs(defines: Map<string, ElementDefine>, classes: Map<str
       .map(async (d) => {
         const cls = nearest(d, defines, (x) => classes.get(x.fullName));
         if (!cls) {
-          problems.push({ code: 'ELEMENT_INVALID', file: d.file, pointer: '/type', message: `no class to build it: neither ${d.fullName} nor its type chain (${d.typeChain.join(' -> ')}) names a backendBundleEntry` });
+          problems.push({
+            code: 'ELEMENT_INVALID',
+            file: d.file,
+            pointer: '/type',
+            message: `no class to build it: neither ${d.fullName} nor its type chain (${d.typeChain.join(' -> ')}) names a backendBundleEntry`,
+          });
         } else if (!isElementClass(cls.value)) {
-          problems.push({ code: 'MODULE_INVALID', file: cls.owner.file, pointer: '/backendBundleEntry', message: `the default export of ${cls.owner.modulePath} builds instances (${d.fullName}) and must extend Element from @jitkit/core` });
+          problems.push({
+            code: 'MODULE_INVALID',
+            file: cls.owner.file,
+            pointer: '/backendBundleEntry',
+            message: `the default export of ${cls.owner.modulePath} builds instances (${d.fullName}) and must extend Element from @jitkit/core`,
+          });
         }
         const schemaOwner = nearest(d, defines, (x) => (x.raw.configSchema === undefined ? undefined : true))?.owner;
         const config = await loadInstanceConfig(d, schemaOwner, schemas, env, problems);
@@ -93,15 +124,31 @@ async function loadConfigs(defines: Map<string, ElementDefine>, classes: Map<str
   return configs;
 }
 
-function databaseSettings(root: AppNode, options: LoadAppOptions, env: Readonly<Record<string, string | undefined>>, problems: Problem[]): DatabaseSettings | undefined {
+function databaseSettings(
+  root: AppNode,
+  options: LoadAppOptions,
+  env: Readonly<Record<string, string | undefined>>,
+  problems: Problem[],
+): DatabaseSettings | undefined {
   if (options.database && typeof options.database === 'object') return options.database;
   const manifestFile = path.join(root.dir, MANIFEST_FILE);
   let value = options.database ?? env.JITKIT_DATABASE_URL;
-  let source = options.database !== undefined ? 'the database option (jitkit --database)' : value !== undefined ? 'env JITKIT_DATABASE_URL' : `the default (${DEFAULT_SQLITE_FILE} under the app)`;
+  let source =
+    options.database !== undefined
+      ? 'the database option (jitkit --database)'
+      : value !== undefined
+        ? 'env JITKIT_DATABASE_URL'
+        : `the default (${DEFAULT_SQLITE_FILE} under the app)`;
   if (value === undefined && root.manifest.database !== undefined) {
     source = `${manifestFile} "database"`;
     const filled = fillTemplates(root.manifest.database, env);
-    for (const m of filled.missing) problems.push({ code: 'ENV_MISSING', file: manifestFile, pointer: '/database', message: `environment variable ${m.name} is not set` });
+    for (const m of filled.missing)
+      problems.push({
+        code: 'ENV_MISSING',
+        file: manifestFile,
+        pointer: '/database',
+        message: `environment variable ${m.name} is not set`,
+      });
     if (filled.missing.length) return undefined;
     value = filled.value as string;
   }
@@ -129,7 +176,9 @@ export async function loadApp(dir: string, options: LoadAppOptions = {}): Promis
   const configs = options.configs === 'skip' ? undefined : await loadConfigs(defines, classes, env, problems);
   const database = databaseSettings(graph.root, options, env, problems);
   if (!options.env) {
-    for (const p of problems) if (p.code === 'ENV_MISSING') p.message += ' (loadApp was called without `env`, so process.env was not read: pass { env: process.env })';
+    for (const p of problems)
+      if (p.code === 'ENV_MISSING')
+        p.message += ' (loadApp was called without `env`, so process.env was not read: pass { env: process.env })';
   }
   if (problems.length > 0 || !database) throw new AppLoadError(graph.root.dir, problems);
 

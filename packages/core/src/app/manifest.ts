@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { createStrictAjv, ajvProblems } from '../ajv.js';
-import type { JitError} from '../errors.js';
+import type { JitError } from '../errors.js';
 import { type Problem } from '../errors.js';
 import { readJsonFile } from '../json-file.js';
 
@@ -39,7 +39,16 @@ export async function readManifest(dir: string): Promise<{ manifest?: AppManifes
     data = readJsonFile(file);
   } catch (err) {
     const e = err as JitError;
-    return { problems: [{ code: e.code === 'NOT_FOUND' ? 'APP_NOT_FOUND' : 'APP_INVALID', file, pointer: '', message: e.code === 'NOT_FOUND' ? 'no app.json in this folder' : e.message.replace(`${file}: `, '') }] };
+    return {
+      problems: [
+        {
+          code: e.code === 'NOT_FOUND' ? 'APP_NOT_FOUND' : 'APP_INVALID',
+          file,
+          pointer: '',
+          message: e.code === 'NOT_FOUND' ? 'no app.json in this folder' : e.message.replace(`${file}: `, ''),
+        },
+      ],
+    };
   }
   if (!validate(data)) return { problems: ajvProblems(validate.errors, file, 'APP_INVALID') };
   const m = data as Omit<AppManifest, 'extends'> & { extends?: string[] };

@@ -43,7 +43,7 @@ export class ConfigSchemas {
     if (typeof decl === 'string') {
       const file = path.resolve(owner.dir, decl);
       try {
-        source = { owner, file, pointer: '', schema: (readJsonFile(file)) as Record<string, unknown> };
+        source = { owner, file, pointer: '', schema: readJsonFile(file) as Record<string, unknown> };
       } catch (err) {
         return { problems: [{ code: 'ELEMENT_INVALID', file: owner.file, pointer: '/configSchema', message: (err as JitError).message }] };
       }
@@ -53,7 +53,16 @@ export class ConfigSchemas {
     try {
       return { source, validate: this.ajv.compile(source.schema) };
     } catch (err) {
-      return { problems: [{ code: 'ELEMENT_INVALID', file: source.file, pointer: source.pointer, message: `config schema does not compile: ${(err as Error).message}` }] };
+      return {
+        problems: [
+          {
+            code: 'ELEMENT_INVALID',
+            file: source.file,
+            pointer: source.pointer,
+            message: `config schema does not compile: ${(err as Error).message}`,
+          },
+        ],
+      };
     }
   }
 }
@@ -81,7 +90,12 @@ export async function loadInstanceConfig(
   } catch (err) {
     if ((err as JitError).code === 'NOT_FOUND') {
       if (!compiled) return deepFreeze({});
-      problems.push({ code: 'CONFIG_INVALID', file, pointer: '', message: `missing: ${define.fullName} is a ${schemaOwner!.fullName} instance, which needs this config file` });
+      problems.push({
+        code: 'CONFIG_INVALID',
+        file,
+        pointer: '',
+        message: `missing: ${define.fullName} is a ${schemaOwner!.fullName} instance, which needs this config file`,
+      });
       return undefined;
     }
     problems.push({ code: 'CONFIG_INVALID', file, pointer: '', message: (err as JitError).message.replace(`${file}: `, '') });
@@ -98,12 +112,17 @@ export async function loadInstanceConfig(
   }
   const blocking = filled.missing.filter((m) => !unset.has(m.pointer));
   if (blocking.length > 0) {
-    for (const m of blocking) problems.push({ code: 'ENV_MISSING', file, pointer: m.pointer, message: `environment variable ${m.name} is not set` });
+    for (const m of blocking)
+      problems.push({ code: 'ENV_MISSING', file, pointer: m.pointer, message: `environment variable ${m.name} is not set` });
     return undefined;
   }
   if (!compiled) return deepFreeze(filled.value as ElementConfig);
   if (!compiled.validate(filled.value) && compiled.validate.errors?.some((e) => !unset.has(e.instancePath))) {
-    const found = ajvProblems(compiled.validate.errors?.filter((e) => !unset.has(e.instancePath)), file, 'CONFIG_INVALID');
+    const found = ajvProblems(
+      compiled.validate.errors?.filter((e) => !unset.has(e.instancePath)),
+      file,
+      'CONFIG_INVALID',
+    );
     for (const p of found) p.message += ` (schema of ${compiled.source.owner.fullName})`;
     problems.push(...found);
     return undefined;

@@ -17,7 +17,10 @@ export class UnsetSecret extends Secret {
 
   override reveal(): string {
     const vars = this.names.join(', ');
-    throw new JitError('ENV_MISSING', `environment variable ${vars} is not set; it is needed now (${this.where})`, { names: this.names, where: this.where });
+    throw new JitError('ENV_MISSING', `environment variable ${vars} is not set; it is needed now (${this.where})`, {
+      names: this.names,
+      where: this.where,
+    });
   }
 }
 
@@ -36,13 +39,19 @@ export function isWriteOnlyAt(schema: SchemaNode | undefined, pointer: string): 
  * Wraps every string the schema marks `writeOnly` (JSON Schema's "may be written, never read
  * back") in a Secret, so the value cannot be printed by accident.
  */
-export function wrapSecretFields(value: unknown, schema: SchemaNode | undefined, unset: ReadonlyMap<string, Secret> = new Map(), pointer = ''): unknown {
+export function wrapSecretFields(
+  value: unknown,
+  schema: SchemaNode | undefined,
+  unset: ReadonlyMap<string, Secret> = new Map(),
+  pointer = '',
+): unknown {
   if (!schema) return value;
   if (schema.writeOnly && typeof value === 'string') return unset.get(pointer) ?? new Secret(value);
   if (Array.isArray(value) && schema.items) return value.map((v, i) => wrapSecretFields(v, schema.items, unset, `${pointer}/${i}`));
   if (value !== null && typeof value === 'object' && schema.properties) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = wrapSecretFields(v, schema.properties[k], unset, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+    for (const [k, v] of Object.entries(value))
+      out[k] = wrapSecretFields(v, schema.properties[k], unset, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
     return out;
   }
   return value;

@@ -16,7 +16,13 @@ export function dialectForUrl(value: string): Dialect {
   const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(value)?.[0]?.toLowerCase();
   const found = scheme ? list.find((d) => d.schemes.includes(scheme)) : undefined;
   if (found) return found;
-  throw new JitError('DATABASE_INVALID', scheme ? `database URL scheme '${scheme}' is not supported: use ${accepted()}` : `database setting is not a URL: expected sqlite:FILE, postgres://… or mysql://… (schemes: ${accepted()})`, { accepted: list.flatMap((d) => d.schemes) });
+  throw new JitError(
+    'DATABASE_INVALID',
+    scheme
+      ? `database URL scheme '${scheme}' is not supported: use ${accepted()}`
+      : `database setting is not a URL: expected sqlite:FILE, postgres://… or mysql://… (schemes: ${accepted()})`,
+    { accepted: list.flatMap((d) => d.schemes) },
+  );
 }
 
 export function dialectByName(name: string): Dialect {
@@ -34,7 +40,11 @@ export function dialectOf(knex: Knex | Knex.Transaction): Dialect {
   const client = (knex.client as { config?: { client?: unknown }; dialect?: unknown }).config?.client;
   const name = typeof client === 'function' ? String((knex.client as { dialect?: unknown }).dialect) : String(client);
   const found = list.find((d) => d.knexClients.includes(name));
-  if (!found) throw new JitError('DATABASE_INVALID', `knex client '${name}' is not a database jitkit knows: ${list.flatMap((d) => d.knexClients).join(', ')}`);
+  if (!found)
+    throw new JitError(
+      'DATABASE_INVALID',
+      `knex client '${name}' is not a database jitkit knows: ${list.flatMap((d) => d.knexClients).join(', ')}`,
+    );
   ofKnex.set(knex as Knex, found);
   return found;
 }

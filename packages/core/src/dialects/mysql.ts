@@ -14,7 +14,12 @@ export const mysql: Dialect = {
     return knex({
       client: 'mysql2',
       log,
-      connection: { uri: settings.url!, charset: 'utf8mb4', supportBigNumbers: true, bigNumberStrings: false } as Knex.MySql2ConnectionConfig,
+      connection: {
+        uri: settings.url!,
+        charset: 'utf8mb4',
+        supportBigNumbers: true,
+        bigNumberStrings: false,
+      } as Knex.MySql2ConnectionConfig,
       pool: { min: 0, max: 10 },
     });
   },

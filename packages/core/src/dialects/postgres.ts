@@ -17,8 +17,10 @@ export const postgres: Dialect = {
     return knex({ client: 'pg', log, connection: settings.url!, pool: { min: 0, max: 10 } });
   },
   quote: (id) => `"${id.replace(/"/g, '""')}"`,
-  upsertClause: (keys, update) => ` ON CONFLICT (${keys.map(postgres.quote).join(',')}) DO UPDATE SET ${update.map((c) => `${postgres.quote(c)}=excluded.${postgres.quote(c)}`).join(',')}`,
+  upsertClause: (keys, update) =>
+    ` ON CONFLICT (${keys.map(postgres.quote).join(',')}) DO UPDATE SET ${update.map((c) => `${postgres.quote(c)}=excluded.${postgres.quote(c)}`).join(',')}`,
   isUniqueViolation: (err) => errorCode(err) === '23505',
-  isMigrationRace: (err) => errorCode(err) === '23505' || /already exists|already locked|duplicate|unique constraint/i.test(errorMessage(err)),
+  isMigrationRace: (err) =>
+    errorCode(err) === '23505' || /already exists|already locked|duplicate|unique constraint/i.test(errorMessage(err)),
   maxParams: 65_535,
 };

@@ -41,7 +41,8 @@ export const sqlite: Dialect = {
     });
   },
   quote: (id) => `"${id.replace(/"/g, '""')}"`,
-  upsertClause: (keys, update) => ` ON CONFLICT (${keys.map(sqlite.quote).join(',')}) DO UPDATE SET ${update.map((c) => `${sqlite.quote(c)}=excluded.${sqlite.quote(c)}`).join(',')}`,
+  upsertClause: (keys, update) =>
+    ` ON CONFLICT (${keys.map(sqlite.quote).join(',')}) DO UPDATE SET ${update.map((c) => `${sqlite.quote(c)}=excluded.${sqlite.quote(c)}`).join(',')}`,
   isUniqueViolation: (err) => typeof errorCode(err) === 'string' && (errorCode(err) as string).startsWith('SQLITE_CONSTRAINT'),
   isMigrationRace: (err) => /already exists|already locked|UNIQUE constraint|SQLITE_BUSY/i.test(errorMessage(err)),
   maxParams: 32_766,

@@ -26,7 +26,11 @@ const extendsOrIs = (cls: AnyClass, base: AnyClass) => cls === base || cls.proto
  * extend the class that Type resolves to here; if an override sits in between, that is reported
  * with the fix (export a factory), because the override would silently not apply.
  */
-export function bindClasses(defines: ReadonlyMap<string, ElementDefine>, exported: ReadonlyMap<string, ClassExport>, problems: Problem[]): Map<string, unknown> {
+export function bindClasses(
+  defines: ReadonlyMap<string, ElementDefine>,
+  exported: ReadonlyMap<string, ClassExport>,
+  problems: Problem[],
+): Map<string, unknown> {
   const bound = new Map<string, AnyClass | undefined>();
   const owner = new Map<AnyClass, ElementDefine>();
 
@@ -65,7 +69,10 @@ export function bindClasses(defines: ReadonlyMap<string, ElementDefine>, exporte
         return undefined;
       }
       if (!isClassSyntax(made) || (base && !extendsOrIs(made, base))) {
-        problems.push({ ...where, message: `the factory exported by ${d.modulePath} must return a class that extends the Base it is given (export default (Base) => class extends Base { … })` });
+        problems.push({
+          ...where,
+          message: `the factory exported by ${d.modulePath} must return a class that extends the Base it is given (export default (Base) => class extends Base { … })`,
+        });
         return undefined;
       }
       cls = made;

@@ -45,7 +45,10 @@ export class Element {
   constructor() {
     const ctx = slot[SLOT];
     if (!ctx) {
-      throw new JitError('ELEMENT_INVALID', `${new.target.name} is an element class: get its instances with app.getElement(fullName) instead of new`);
+      throw new JitError(
+        'ELEMENT_INVALID',
+        `${new.target.name} is an element class: get its instances with app.getElement(fullName) instead of new`,
+      );
     }
     this.app = ctx.app;
     this.define = ctx.define;

@@ -21,10 +21,19 @@ export interface RawDefine {
 
 const validateElement = createStrictAjv().compile(elementSchema);
 
-async function readOne(app: AppNode, found: { fullName: string; dir: string; file: string }, problems: Problem[]): Promise<RawDefine | undefined> {
+async function readOne(
+  app: AppNode,
+  found: { fullName: string; dir: string; file: string },
+  problems: Problem[],
+): Promise<RawDefine | undefined> {
   const { fullName, dir, file } = found;
   if (fullName === '') {
-    problems.push({ code: 'ELEMENT_INVALID', file, pointer: '', message: 'an e.json at the app root has no fullName; put the element in a folder' });
+    problems.push({
+      code: 'ELEMENT_INVALID',
+      file,
+      pointer: '',
+      message: 'an e.json at the app root has no fullName; put the element in a folder',
+    });
     return undefined;
   }
   let data: unknown;
@@ -41,16 +50,33 @@ async function readOne(app: AppNode, found: { fullName: string; dir: string; fil
   const e = data as unknown as Record<string, unknown>;
   // Paths are made absolute here, so they stay right when an override inherits them.
   if (typeof e.configSchema === 'string') e.configSchema = path.resolve(dir, e.configSchema);
-  const raw: RawDefine = { fullName, appId: app.appId, dir, file, data: e, accessModifier: (e.accessModifier as AccessModifier) ?? 'public' };
+  const raw: RawDefine = {
+    fullName,
+    appId: app.appId,
+    dir,
+    file,
+    data: e,
+    accessModifier: (e.accessModifier as AccessModifier) ?? 'public',
+  };
   const entry = e.backendBundleEntry as string | undefined;
   if (entry !== undefined) {
     if (!isRelativeEntry(entry)) {
-      problems.push({ code: 'MODULE_INVALID', file, pointer: '/backendBundleEntry', message: `'${entry}' must be a path relative to the element folder ("." or "./index.ts"); to use a package's class, re-export it from a local file` });
+      problems.push({
+        code: 'MODULE_INVALID',
+        file,
+        pointer: '/backendBundleEntry',
+        message: `'${entry}' must be a path relative to the element folder ("." or "./index.ts"); to use a package's class, re-export it from a local file`,
+      });
       return undefined;
     }
     const { file: modulePath, tried } = resolveModuleFile(dir, entry);
     if (!modulePath) {
-      problems.push({ code: 'MODULE_INVALID', file, pointer: '/backendBundleEntry', message: `module '${entry}' not found (looked for ${tried.slice(0, 3).join(', ')}, …)` });
+      problems.push({
+        code: 'MODULE_INVALID',
+        file,
+        pointer: '/backendBundleEntry',
+        message: `module '${entry}' not found (looked for ${tried.slice(0, 3).join(', ')}, …)`,
+      });
       return undefined;
     }
     raw.modulePath = modulePath;
@@ -66,7 +92,12 @@ export async function readAppDefines(app: AppNode, problems: Problem[]): Promise
   for (const f of found) {
     const other = seen.get(f.fullName);
     if (other !== undefined && f.fullName !== '') {
-      problems.push({ code: 'ELEMENT_DUPLICATE', file: f.file, pointer: '', message: `fullName '${f.fullName}' is already defined in this app by ${other}` });
+      problems.push({
+        code: 'ELEMENT_DUPLICATE',
+        file: f.file,
+        pointer: '',
+        message: `fullName '${f.fullName}' is already defined in this app by ${other}`,
+      });
       dupes.add(f.fullName);
     }
     seen.set(f.fullName, f.file);

@@ -25,7 +25,13 @@ export function resolveChains(merged: Map<string, MergedDefine>, problems: Probl
       return null;
     };
     if (type === '') {
-      if (declared && declared !== 'meta') return fail({ code: 'ELEMENT_INVALID', file, pointer: '/layer', message: `an element with an empty type is a Meta, not a ${declared}` });
+      if (declared && declared !== 'meta')
+        return fail({
+          code: 'ELEMENT_INVALID',
+          file,
+          pointer: '/layer',
+          message: `an element with an empty type is a Meta, not a ${declared}`,
+        });
       layers.set(fullName, 'meta');
       return 'meta';
     }
@@ -33,28 +39,56 @@ export function resolveChains(merged: Map<string, MergedDefine>, problems: Probl
     const chainText = () => [...trail, fullName, type].join(' -> ');
     if (trail.includes(type) || type === fullName) {
       // The usual cause: an override (same fullName as a parent app's element) that names itself as its type.
-      const hint = type === fullName ? `; an override keeps its original's "type" (e.g. "corps.Meta" when overriding corps.QywxInnerType): it does not name itself` : '';
+      const hint =
+        type === fullName
+          ? `; an override keeps its original's "type" (e.g. "corps.Meta" when overriding corps.QywxInnerType): it does not name itself`
+          : '';
       return fail({ code: 'TYPE_CYCLE', file, pointer: '/type', message: `the type chain is a cycle: ${chainText()}${hint}` });
     }
     const target = merged.get(type);
     if (!target) {
       const hint = closestNames(type, names);
-      return fail({ code: 'TYPE_NOT_FOUND', file, pointer: '/type', message: `type '${type}' is not an element (chain: ${chainText()})${hint.length ? `; did you mean ${hint.join(', ')}?` : ''}` });
+      return fail({
+        code: 'TYPE_NOT_FOUND',
+        file,
+        pointer: '/type',
+        message: `type '${type}' is not an element (chain: ${chainText()})${hint.length ? `; did you mean ${hint.join(', ')}?` : ''}`,
+      });
     }
     if (target.winner.accessModifier === 'private' && target.winner.appId !== m.winner.appId) {
-      return fail({ code: 'ELEMENT_PRIVATE', file, pointer: '/type', message: `type '${type}' is private to app '${target.winner.appId}'` });
+      return fail({
+        code: 'ELEMENT_PRIVATE',
+        file,
+        pointer: '/type',
+        message: `type '${type}' is private to app '${target.winner.appId}'`,
+      });
     }
     const targetLayer = layerOf(type, [...trail, fullName]);
     if (targetLayer === null) {
       // The cause is reported at the type itself; say here too that this element cannot load.
-      return fail({ code: 'ELEMENT_INVALID', file, pointer: '/type', message: `cannot load: its type '${type}' is invalid (chain: ${chainText()})` });
+      return fail({
+        code: 'ELEMENT_INVALID',
+        file,
+        pointer: '/type',
+        message: `cannot load: its type '${type}' is invalid (chain: ${chainText()})`,
+      });
     }
     if (targetLayer === 'instance') {
-      return fail({ code: 'ELEMENT_INVALID', file, pointer: '/type', message: `type '${type}' is an instance; an element's type must be a Type or a Meta` });
+      return fail({
+        code: 'ELEMENT_INVALID',
+        file,
+        pointer: '/type',
+        message: `type '${type}' is an instance; an element's type must be a Type or a Meta`,
+      });
     }
     const layer: Layer = targetLayer === 'meta' ? 'type' : (declared ?? 'instance');
     if (targetLayer === 'meta' && declared === 'instance') {
-      return fail({ code: 'ELEMENT_INVALID', file, pointer: '/layer', message: `an element whose type is the Meta '${type}' is a Type, not an instance` });
+      return fail({
+        code: 'ELEMENT_INVALID',
+        file,
+        pointer: '/layer',
+        message: `an element whose type is the Meta '${type}' is a Type, not an instance`,
+      });
     }
     layers.set(fullName, layer);
     return layer;

@@ -19,13 +19,22 @@ function reportUnreachable(db: Knex, settings: DatabaseSettings): Knex {
   client.acquireConnection = () =>
     acquire().catch((err: unknown) => {
       // knex drops its pool when destroyed, which app.close() does.
-      if (!client.pool) throw new JitError('APP_CLOSED', `the app was closed (app.close()), and its database ${settings.label} with it: load the app again to use its elements`, { database: settings.label });
+      if (!client.pool)
+        throw new JitError(
+          'APP_CLOSED',
+          `the app was closed (app.close()), and its database ${settings.label} with it: load the app again to use its elements`,
+          { database: settings.label },
+        );
       const reason = err instanceof Error ? err.message : String(err);
-      throw new JitError('DATABASE_UNAVAILABLE', `cannot reach the database ${settings.label}${settings.source ? ` (set by ${settings.source})` : ''}: ${reason}`, {
-        database: settings.label,
-        setting: settings.source ?? null,
-        reason,
-      });
+      throw new JitError(
+        'DATABASE_UNAVAILABLE',
+        `cannot reach the database ${settings.label}${settings.source ? ` (set by ${settings.source})` : ''}: ${reason}`,
+        {
+          database: settings.label,
+          setting: settings.source ?? null,
+          reason,
+        },
+      );
     });
   return db;
 }

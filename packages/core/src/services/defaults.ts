@@ -22,7 +22,12 @@ export function registerDefaultServices(app: App, env: Readonly<Record<string, s
     dispose: (knex) => knex.destroy(),
   });
   app.register(HTTP_DISPATCHER, {
-    useFactory: () => new (createRequire(import.meta.url)('undici') as typeof Undici).Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000, connections: 256 }),
+    useFactory: () =>
+      new (createRequire(import.meta.url)('undici') as typeof Undici).Agent({
+        keepAliveTimeout: 30_000,
+        keepAliveMaxTimeout: 600_000,
+        connections: 256,
+      }),
     dispose: (agent) => agent.close(),
   });
   app.register(SCHEDULER, {

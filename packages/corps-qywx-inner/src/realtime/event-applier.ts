@@ -1,5 +1,15 @@
 import { isJitError, type Clock, type Logger } from '@jitkit/core';
-import { markApplied, markAttempt, markCoveredBy, pendingEvents, pruneEvents, pruneOnce, pruneSessions, type QueuedEvent, type SyncReport } from '@jitkit/corps';
+import {
+  markApplied,
+  markAttempt,
+  markCoveredBy,
+  pendingEvents,
+  pruneEvents,
+  pruneOnce,
+  pruneSessions,
+  type QueuedEvent,
+  type SyncReport,
+} from '@jitkit/corps';
 import type { Knex } from 'knex';
 import type { ContactEvent } from '@jitkit/wecom';
 
@@ -128,8 +138,15 @@ export class EventApplier {
       const tries = Math.max(...batch.map((e) => e.attempts)) + 1;
       const delay = Math.min(this.options.maxRetryDelayMs ?? 300_000, (this.options.retryDelayMs ?? 1000) * 2 ** Math.min(tries - 1, 20));
       const retryAt = now + Math.round(delay * (0.8 + Math.random() * 0.4));
-      await markAttempt(this.db, corpId, keys, retryAt).catch((e: unknown) => this.logger.error('could not record a failed try of callback events', { error: e instanceof Error ? e.message : String(e) }));
-      this.logger.warn('applying callback events failed; they stay queued and are retried', { events: keys.length, tries, retryInMs: retryAt - now, error: error.message });
+      await markAttempt(this.db, corpId, keys, retryAt).catch((e: unknown) =>
+        this.logger.error('could not record a failed try of callback events', { error: e instanceof Error ? e.message : String(e) }),
+      );
+      this.logger.warn('applying callback events failed; they stay queued and are retried', {
+        events: keys.length,
+        tries,
+        retryInMs: retryAt - now,
+        error: error.message,
+      });
       this.options.onBatch?.({ events: batch, error, retryAt, committedAt: now });
       return 0;
     }

@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto';
 import { type Clock } from '@jitkit/core';
 import { claimOnce, enqueueEvent, releaseOnce } from '@jitkit/corps';
-import { callbackError, eventKey, parseCallbackEvent, type CallbackCrypto, type CallbackEvent, type ContactEvent, type SignedQuery } from '@jitkit/wecom';
+import {
+  callbackError,
+  eventKey,
+  parseCallbackEvent,
+  type CallbackCrypto,
+  type CallbackEvent,
+  type ContactEvent,
+  type SignedQuery,
+} from '@jitkit/wecom';
 import type { Knex } from 'knex';
 
 export interface ReceiveOptions {
@@ -23,7 +31,8 @@ export const DEFAULT_REPLAY_WINDOW_SECONDS = 300;
 /** Refuses a callback (POST or URL check) whose timestamp is outside the replay window. */
 export function checkFreshness(clock: Clock, timestamp: string, skewSeconds = DEFAULT_REPLAY_WINDOW_SECONDS): number {
   const ts = /^\d{1,12}$/.test(timestamp) ? Number(timestamp) : NaN;
-  if (!Number.isFinite(ts) || Math.abs(clock.now() / 1000 - ts) > skewSeconds) throw callbackError('stale', `timestamp is outside the ${skewSeconds} s replay window`);
+  if (!Number.isFinite(ts) || Math.abs(clock.now() / 1000 - ts) > skewSeconds)
+    throw callbackError('stale', `timestamp is outside the ${skewSeconds} s replay window`);
   return ts;
 }
 
@@ -41,7 +50,14 @@ export function reReadPayload(event: ContactEvent): Record<string, unknown> {
     case 'delete_party':
       return { ...base, id: event.id };
     case 'update_tag':
-      return { ...base, tagId: event.tagId, addUserItems: event.addUserItems, delUserItems: event.delUserItems, addPartyItems: event.addPartyItems, delPartyItems: event.delPartyItems };
+      return {
+        ...base,
+        tagId: event.tagId,
+        addUserItems: event.addUserItems,
+        delUserItems: event.delUserItems,
+        addPartyItems: event.addPartyItems,
+        delPartyItems: event.delPartyItems,
+      };
   }
 }
 
@@ -50,7 +66,15 @@ export function reReadPayload(event: ContactEvent): Record<string, unknown> {
  * (WECOM_CALLBACK): a bad signature, another corp's message, a stale timestamp, bad XML. A
  * delivery already accepted (same signature, so same timestamp, nonce and message) costs nothing.
  */
-export async function receiveCallback(crypto: CallbackCrypto, db: Knex, corpId: number, clock: Clock, query: SignedQuery, body: string, options: ReceiveOptions = {}): Promise<Received> {
+export async function receiveCallback(
+  crypto: CallbackCrypto,
+  db: Knex,
+  corpId: number,
+  clock: Clock,
+  query: SignedQuery,
+  body: string,
+  options: ReceiveOptions = {},
+): Promise<Received> {
   const skew = options.maxSkewSeconds ?? DEFAULT_REPLAY_WINDOW_SECONDS;
   const ts = checkFreshness(clock, query.timestamp, skew);
   const { xml } = crypto.decryptMessage(query, body);

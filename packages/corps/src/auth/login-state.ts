@@ -25,7 +25,8 @@ export function newLoginState(corp: string, next: string, key: Buffer, now: numb
 export function checkLoginState(token: unknown, state: unknown, corp: string, key: Buffer, now: number): LoginState {
   const saved = openToken<Partial<LoginState>>(token, key);
   const refuse = (why: string) => new JitError('AUTH_FAILED', why, { reason: 'state-invalid' });
-  if (!saved || typeof saved.state !== 'string' || typeof saved.next !== 'string' || typeof saved.exp !== 'number') throw refuse('this login did not start in this browser');
+  if (!saved || typeof saved.state !== 'string' || typeof saved.next !== 'string' || typeof saved.exp !== 'number')
+    throw refuse('this login did not start in this browser');
   if (saved.corp !== corp || typeof state !== 'string' || state !== saved.state) throw refuse('this login did not start in this browser');
   if (!(saved.exp > now)) throw new JitError('AUTH_FAILED', 'this login took too long (more than 10 minutes)', { reason: 'state-expired' });
   return saved as LoginState;

@@ -40,8 +40,21 @@ export class MemberSessions {
 
   async create(login: { memberId: string; userId: string; name: string }, ttlMs = SESSION_TTL_MS): Promise<string> {
     const now = this.owner.clock.now();
-    const session: Session = { sid: randomBytes(18).toString('base64url'), corpFullName: this.owner.fullName, memberId: login.memberId, userId: login.userId, name: login.name, exp: now + ttlMs };
-    await insertSession(this.owner.db, { sid: session.sid, corpId: await this.owner.corpId(), memberId: session.memberId, createdAt: now, expiresAt: session.exp });
+    const session: Session = {
+      sid: randomBytes(18).toString('base64url'),
+      corpFullName: this.owner.fullName,
+      memberId: login.memberId,
+      userId: login.userId,
+      name: login.name,
+      exp: now + ttlMs,
+    };
+    await insertSession(this.owner.db, {
+      sid: session.sid,
+      corpId: await this.owner.corpId(),
+      memberId: session.memberId,
+      createdAt: now,
+      expiresAt: session.exp,
+    });
     return signSession(session, this.key('session'));
   }
 
@@ -82,7 +95,8 @@ export class MemberSessions {
   /** The login state a browser brought back: signed, this corp's, unexpired, and used only once. */
   async finishLogin(token: unknown, state: unknown): Promise<LoginState> {
     const saved = checkLoginState(token, state, this.owner.fullName, this.key('login-state'), this.owner.clock.now());
-    if (!(await claimOnce(this.owner.db, 'login-state', saved.state, saved.exp))) throw refuse('state-used', 'this login was already completed once: log in again');
+    if (!(await claimOnce(this.owner.db, 'login-state', saved.state, saved.exp)))
+      throw refuse('state-used', 'this login was already completed once: log in again');
     return saved;
   }
 }

@@ -20,8 +20,12 @@ export function signSession(session: Session, key: Buffer): string {
 /** The signed part of a session: signature, shape and expiry. The pool check is the Corp's. */
 export function verifySession(token: string, key: Buffer, now: number): Session {
   const session = openToken<Partial<Session>>(token, key);
-  if (!session) throw new JitError('AUTH_FAILED', 'not a session token of this corp (forged, altered or for another key)', { reason: 'session-invalid' });
-  if (typeof session.sid !== 'string' || typeof session.memberId !== 'string' || typeof session.exp !== 'number') throw new JitError('AUTH_FAILED', 'the session token is of an older format: log in again', { reason: 'session-invalid' });
+  if (!session)
+    throw new JitError('AUTH_FAILED', 'not a session token of this corp (forged, altered or for another key)', {
+      reason: 'session-invalid',
+    });
+  if (typeof session.sid !== 'string' || typeof session.memberId !== 'string' || typeof session.exp !== 'number')
+    throw new JitError('AUTH_FAILED', 'the session token is of an older format: log in again', { reason: 'session-invalid' });
   if (!(session.exp > now)) throw new JitError('AUTH_FAILED', 'session expired: log in again', { reason: 'session-expired' });
   return session as Session;
 }

@@ -9,7 +9,8 @@ export function requireId(value: unknown, method: string, param: string): string
 }
 
 export function requireIdList(value: unknown, method: string, param: string): string[] {
-  if (!Array.isArray(value)) throw new JitError('INVALID_ARGUMENT', `${method}: ${param} must be a list of ids, got ${describe(value)}`, { method, param });
+  if (!Array.isArray(value))
+    throw new JitError('INVALID_ARGUMENT', `${method}: ${param} must be a list of ids, got ${describe(value)}`, { method, param });
   value.forEach((v, i) => requireId(v, method, `${param}[${i}]`));
   return [...new Set(value as string[])];
 }
@@ -17,6 +18,11 @@ export function requireIdList(value: unknown, method: string, param: string): st
 function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'string') return v === '' ? 'an empty string' : v.trim() === '' ? 'a blank string' : `a string (${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)})`;
+  if (typeof v === 'string')
+    return v === ''
+      ? 'an empty string'
+      : v.trim() === ''
+        ? 'a blank string'
+        : `a string (${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)})`;
   return typeof v;
 }

@@ -50,7 +50,14 @@ export interface LocalCorpData {
   thirdAuthList: { memberId: string; userId: string; externalUserid: string }[];
 }
 
-type DeptRow = { dept_id: string; name: string; name_en: string | null; parent_id: string | null; sort_order: number; leaders: string | null };
+type DeptRow = {
+  dept_id: string;
+  name: string;
+  name_en: string | null;
+  parent_id: string | null;
+  sort_order: number;
+  leaders: string | null;
+};
 
 function withPaths(rows: DeptRow[], corpFullName: string): LocalDeptInfo[] {
   const byId = new Map(rows.map((r) => [r.dept_id, r]));
@@ -86,9 +93,30 @@ export async function localCorpData(db: Knex, corp: CorpRecord): Promise<LocalCo
       .leftJoin(`${T.bindings} as b`, (j) => j.on('b.corp_id', 'm.corp_id').andOn('b.member_id', 'm.member_id'))
       .where('m.corp_id', corp.id)
       .orderBy('m.member_id')
-      .select('m.member_id', 'm.user_id', 'm.status', 'm.name', 'm.position', 'm.mobile', 'm.email', 'm.avatar', 'm.gender', 'm.main_dept_id', 'm.enabled', 'm.joined_at', 'm.resigned_at', 'b.external_userid'),
-    db(T.departments).where({ corp_id: corp.id, status: ACTIVE }).orderBy('dept_id').select('dept_id', 'name', 'name_en', 'parent_id', 'sort_order', 'leaders'),
-    db(T.deptMembers).where({ corp_id: corp.id }).orderBy(['dept_id', 'member_id']).select('dept_id', 'member_id', 'is_leader', 'sort_order'),
+      .select(
+        'm.member_id',
+        'm.user_id',
+        'm.status',
+        'm.name',
+        'm.position',
+        'm.mobile',
+        'm.email',
+        'm.avatar',
+        'm.gender',
+        'm.main_dept_id',
+        'm.enabled',
+        'm.joined_at',
+        'm.resigned_at',
+        'b.external_userid',
+      ),
+    db(T.departments)
+      .where({ corp_id: corp.id, status: ACTIVE })
+      .orderBy('dept_id')
+      .select('dept_id', 'name', 'name_en', 'parent_id', 'sort_order', 'leaders'),
+    db(T.deptMembers)
+      .where({ corp_id: corp.id })
+      .orderBy(['dept_id', 'member_id'])
+      .select('dept_id', 'member_id', 'is_leader', 'sort_order'),
     listRoles(db),
     listRoleGroups(db),
     db(T.roleMembers).where({ corp_id: corp.id }).orderBy(['role_id', 'member_id']).select('role_id', 'member_id', 'source'),
@@ -114,12 +142,19 @@ export async function localCorpData(db: Knex, corp: CorpRecord): Promise<LocalCo
       resignedAt: r.resigned_at === null ? null : Number(r.resigned_at),
     })),
     deptList: withPaths(depts, corp.fullName),
-    deptMemberList: deptMembers.map((r) => ({ deptId: r.dept_id, memberId: r.member_id, isLeader: Boolean(r.is_leader), order: Number(r.sort_order) })),
+    deptMemberList: deptMembers.map((r) => ({
+      deptId: r.dept_id,
+      memberId: r.member_id,
+      isLeader: Boolean(r.is_leader),
+      order: Number(r.sort_order),
+    })),
     roleList: roles.filter((r) => r.source === 'local' || r.corpFullName === corp.fullName),
     roleGroupList: groups,
     roleMemberSet: roleMembers.map((r) => ({ roleId: r.role_id, memberId: r.member_id, source: r.source })),
     adminList: admins,
-    thirdAuthList: members.filter((r) => r.external_userid).map((r) => ({ memberId: r.member_id, userId: r.user_id, externalUserid: r.external_userid })),
+    thirdAuthList: members
+      .filter((r) => r.external_userid)
+      .map((r) => ({ memberId: r.member_id, userId: r.user_id, externalUserid: r.external_userid })),
   };
 }
 
@@ -133,7 +168,13 @@ export interface RootDept {
 
 export async function rootDept(db: Knex, corp: CorpRecord): Promise<RowData<RootDept>> {
   const r = await db(T.departments).where({ corp_id: corp.id, dept_id: corp.rootDeptId }).first();
-  return toRowData({ deptId: corp.rootDeptId, name: r?.name ?? corp.title, corpFullName: corp.fullName, parentId: r?.parent_id ?? null, externalId: r?.external_id ?? null });
+  return toRowData({
+    deptId: corp.rootDeptId,
+    name: r?.name ?? corp.title,
+    corpFullName: corp.fullName,
+    parentId: r?.parent_id ?? null,
+    externalId: r?.external_id ?? null,
+  });
 }
 
 /** One member of the corp with its departments and roles (what a login session shows). */
@@ -145,7 +186,11 @@ export async function memberProfile(db: Knex, corp: CorpRecord, memberId: string
     .where({ 'dm.corp_id': corp.id, 'dm.member_id': memberId })
     .orderBy('d.dept_id')
     .select('d.dept_id', 'd.name', 'dm.is_leader');
-  const roles = await db(`${T.roleMembers} as rm`).join(`${T.roles} as r`, 'r.role_id', 'rm.role_id').where({ 'rm.corp_id': corp.id, 'rm.member_id': memberId, 'r.status': ACTIVE }).orderBy('r.role_id').distinct('r.role_id', 'r.name');
+  const roles = await db(`${T.roleMembers} as rm`)
+    .join(`${T.roles} as r`, 'r.role_id', 'rm.role_id')
+    .where({ 'rm.corp_id': corp.id, 'rm.member_id': memberId, 'r.status': ACTIVE })
+    .orderBy('r.role_id')
+    .distinct('r.role_id', 'r.name');
   const binding = await db(T.bindings).where({ corp_id: corp.id, member_id: memberId }).first();
   return {
     memberId,

@@ -10,21 +10,36 @@ export interface QueuedEvent {
   payload: Record<string, unknown>;
 }
 
-
 /**
  * Stores a callback event before WeCom gets its answer. A delivery whose key is still waiting
  * is a duplicate ('duplicate'); one whose key was already applied is queued again ('requeued'):
  * applying is a re-read, so a repeat costs a read and never loses a change that happened
  * after the first was applied.
  */
-export async function enqueueEvent(db: Knex, corpId: number, key: string, payload: object, now: number): Promise<'queued' | 'requeued' | 'duplicate'> {
+export async function enqueueEvent(
+  db: Knex,
+  corpId: number,
+  key: string,
+  payload: object,
+  now: number,
+): Promise<'queued' | 'requeued' | 'duplicate'> {
   try {
-    await db(T.events).insert({ corp_id: corpId, event_key: key, received_at: now, payload: JSON.stringify(payload), applied_at: null, attempts: 0 });
+    await db(T.events).insert({
+      corp_id: corpId,
+      event_key: key,
+      received_at: now,
+      payload: JSON.stringify(payload),
+      applied_at: null,
+      attempts: 0,
+    });
     return 'queued';
   } catch (err) {
     if (!isUniqueViolation(db, err)) throw err;
   }
-  const n = await db(T.events).where({ corp_id: corpId, event_key: key }).whereNotNull('applied_at').update({ applied_at: null, received_at: now, attempts: 0, next_attempt_at: null });
+  const n = await db(T.events)
+    .where({ corp_id: corpId, event_key: key })
+    .whereNotNull('applied_at')
+    .update({ applied_at: null, received_at: now, attempts: 0, next_attempt_at: null });
   return n === 1 ? 'requeued' : 'duplicate';
 }
 
@@ -37,7 +52,12 @@ export async function pendingEvents(db: Knex, corpId: number, limit = 500, now?:
   const q = db(T.events).where({ corp_id: corpId }).whereNull('applied_at');
   if (now !== undefined) q.andWhere((w) => w.whereNull('next_attempt_at').orWhere('next_attempt_at', '<=', now));
   const rows = await q.orderBy('received_at').limit(limit).select('event_key', 'received_at', 'attempts', 'payload');
-  return rows.map((r) => ({ key: r.event_key, receivedAt: Number(r.received_at), attempts: Number(r.attempts), payload: JSON.parse(r.payload) }));
+  return rows.map((r) => ({
+    key: r.event_key,
+    receivedAt: Number(r.received_at),
+    attempts: Number(r.attempts),
+    payload: JSON.parse(r.payload),
+  }));
 }
 
 export async function countPending(db: Knex, corpId: number): Promise<number> {

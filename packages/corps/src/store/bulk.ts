@@ -47,7 +47,10 @@ function valuesSql(db: Db, table: string, rows: Row[], columns: string[]): { sql
       bindings.push(v === undefined ? null : v);
     }
   }
-  return { sql: `INSERT INTO ${quote(db, table)} (${columns.map((c) => quote(db, c)).join(',')}) VALUES ${rows.map(() => placeholders).join(',')}`, bindings };
+  return {
+    sql: `INSERT INTO ${quote(db, table)} (${columns.map((c) => quote(db, c)).join(',')}) VALUES ${rows.map(() => placeholders).join(',')}`,
+    bindings,
+  };
 }
 
 /**
@@ -75,13 +78,28 @@ export async function writeRows(db: Db, table: string, rows: Row[], upsert?: { k
 /** `DELETE FROM table WHERE fixed... AND column IN (values)`, in chunks. */
 export async function deleteIn(db: Db, table: string, fixed: Record<string, unknown>, column: string, values: unknown[]): Promise<number> {
   let n = 0;
-  for (const part of chunks(values)) n += await db(table).where(fixed).whereIn(column, part as string[]).delete();
+  for (const part of chunks(values))
+    n += await db(table)
+      .where(fixed)
+      .whereIn(column, part as string[])
+      .delete();
   return n;
 }
 
 /** `UPDATE table SET patch WHERE fixed... AND column IN (values)`, in chunks. */
-export async function updateIn(db: Db, table: string, fixed: Record<string, unknown>, column: string, values: unknown[], patch: Record<string, unknown>): Promise<number> {
+export async function updateIn(
+  db: Db,
+  table: string,
+  fixed: Record<string, unknown>,
+  column: string,
+  values: unknown[],
+  patch: Record<string, unknown>,
+): Promise<number> {
   let n = 0;
-  for (const part of chunks(values)) n += await db(table).where(fixed).whereIn(column, part as string[]).update(patch);
+  for (const part of chunks(values))
+    n += await db(table)
+      .where(fixed)
+      .whereIn(column, part as string[])
+      .update(patch);
   return n;
 }

@@ -10,7 +10,9 @@ export async function poolChecksum(db: Knex): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const table of POOL_TABLES) {
     const columns = Object.keys(await db(table).columnInfo()).sort();
-    const rows = await db(table).select(columns).orderBy(columns.map((c) => ({ column: c })));
+    const rows = await db(table)
+      .select(columns)
+      .orderBy(columns.map((c) => ({ column: c })));
     const h = createHash('sha256');
     for (const r of rows) h.update(JSON.stringify(columns.map((c) => normalise(r[c]))) + '\n');
     out[table] = `${rows.length}:${h.digest('hex').slice(0, 16)}`;

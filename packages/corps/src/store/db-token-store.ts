@@ -27,7 +27,10 @@ export class DbTokenStore {
 
   async set(key: string, value: StoredToken): Promise<void> {
     await this.store.ready();
-    await this.db(T.tokens).insert({ cache_key: key, token: value.token, expires_at: value.expiresAt }).onConflict('cache_key').merge(['token', 'expires_at']);
+    await this.db(T.tokens)
+      .insert({ cache_key: key, token: value.token, expires_at: value.expiresAt })
+      .onConflict('cache_key')
+      .merge(['token', 'expires_at']);
   }
 
   async delete(key: string, token: string): Promise<void> {

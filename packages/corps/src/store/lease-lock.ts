@@ -39,7 +39,11 @@ export class LeaseLock {
       const got = await this.tryAcquire();
       if (got.ok) return got.tookOverFrom ? { tookOverFrom: got.tookOverFrom } : {};
       if (!this.options.wait || this.clock.now() >= deadline) {
-        throw new JitError('SYNC_BUSY', `another sync of this corp is running (lock '${this.name}' held by ${got.holder} until ${new Date(got.expiresAt).toISOString()}); ${this.options.wait ? 'waited ' + this.options.waitTimeoutMs + ' ms' : 'try again later, or wait for it'}`, { lock: this.name, holder: got.holder, expiresAt: got.expiresAt });
+        throw new JitError(
+          'SYNC_BUSY',
+          `another sync of this corp is running (lock '${this.name}' held by ${got.holder} until ${new Date(got.expiresAt).toISOString()}); ${this.options.wait ? 'waited ' + this.options.waitTimeoutMs + ' ms' : 'try again later, or wait for it'}`,
+          { lock: this.name, holder: got.holder, expiresAt: got.expiresAt },
+        );
       }
       await this.clock.sleep(this.options.pollMs ?? 250);
     }
@@ -48,11 +52,17 @@ export class LeaseLock {
   private async tryAcquire(): Promise<{ ok: true; tookOverFrom?: string } | { ok: false; holder: string; expiresAt: number }> {
     const now = this.clock.now();
     const expiresAt = now + this.options.leaseMs;
-    await this.db(T.locks).insert({ name: this.name, holder: this.holder, acquired_at: now, expires_at: expiresAt }).onConflict('name').ignore();
+    await this.db(T.locks)
+      .insert({ name: this.name, holder: this.holder, acquired_at: now, expires_at: expiresAt })
+      .onConflict('name')
+      .ignore();
     const row = await this.db(T.locks).where({ name: this.name }).first();
     if (row && row.holder === this.holder) return { ok: true };
     if (row && Number(row.expires_at) <= now) {
-      const taken = await this.db(T.locks).where({ name: this.name, holder: row.holder }).andWhere('expires_at', '<=', now).update({ holder: this.holder, acquired_at: now, expires_at: expiresAt });
+      const taken = await this.db(T.locks)
+        .where({ name: this.name, holder: row.holder })
+        .andWhere('expires_at', '<=', now)
+        .update({ holder: this.holder, acquired_at: now, expires_at: expiresAt });
       if (taken === 1) return { ok: true, tookOverFrom: row.holder };
     }
     return { ok: false, holder: row?.holder ?? 'unknown', expiresAt: Number(row?.expires_at ?? now) };
@@ -60,8 +70,13 @@ export class LeaseLock {
 
   /** Extends the lease; fails with SYNC_BUSY if the lock was lost (it expired and was taken). */
   async renew(db: Knex | Knex.Transaction = this.db): Promise<void> {
-    const n = await db(T.locks).where({ name: this.name, holder: this.holder }).update({ expires_at: this.clock.now() + this.options.leaseMs });
-    if (n !== 1) throw new JitError('SYNC_BUSY', `lost the sync lock '${this.name}': its lease expired and another process took it`, { lock: this.name });
+    const n = await db(T.locks)
+      .where({ name: this.name, holder: this.holder })
+      .update({ expires_at: this.clock.now() + this.options.leaseMs });
+    if (n !== 1)
+      throw new JitError('SYNC_BUSY', `lost the sync lock '${this.name}': its lease expired and another process took it`, {
+        lock: this.name,
+      });
   }
 
   async release(): Promise<void> {

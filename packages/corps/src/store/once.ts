@@ -19,7 +19,9 @@ export async function claimOnce(db: Knex, scope: string, key: string, expiresAt:
 
 /** Gives a claim back (the work it guarded failed, so a retry must be allowed). */
 export async function releaseOnce(db: Knex, scope: string, key: string): Promise<void> {
-  await db(T.once).where({ scope, once_key: key.slice(0, 191) }).delete();
+  await db(T.once)
+    .where({ scope, once_key: key.slice(0, 191) })
+    .delete();
 }
 
 export async function pruneOnce(db: Knex, now: number): Promise<number> {

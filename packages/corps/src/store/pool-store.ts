@@ -2,7 +2,6 @@ import type { Knex } from 'knex';
 import { dialectOf, type Dialect } from '@jitkit/core';
 import { MIGRATION_TABLE, migrationSource } from './migrations.js';
 
-
 const stores = new WeakMap<Knex, PoolStore>();
 
 /**

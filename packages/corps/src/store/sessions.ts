@@ -9,13 +9,31 @@ export interface SessionRow {
   revokedAt: number | null;
 }
 
-export async function insertSession(db: Knex, row: { sid: string; corpId: number; memberId: string; createdAt: number; expiresAt: number }): Promise<void> {
-  await db(T.sessions).insert({ sid: row.sid, corp_id: row.corpId, member_id: row.memberId, created_at: row.createdAt, expires_at: row.expiresAt, revoked_at: null });
+export async function insertSession(
+  db: Knex,
+  row: { sid: string; corpId: number; memberId: string; createdAt: number; expiresAt: number },
+): Promise<void> {
+  await db(T.sessions).insert({
+    sid: row.sid,
+    corp_id: row.corpId,
+    member_id: row.memberId,
+    created_at: row.createdAt,
+    expires_at: row.expiresAt,
+    revoked_at: null,
+  });
 }
 
 export async function findSession(db: Knex, sid: string): Promise<SessionRow | undefined> {
   const r = await db(T.sessions).where({ sid }).first('sid', 'corp_id', 'member_id', 'expires_at', 'revoked_at');
-  return r && { sid: r.sid, corpId: Number(r.corp_id), memberId: r.member_id, expiresAt: Number(r.expires_at), revokedAt: r.revoked_at === null ? null : Number(r.revoked_at) };
+  return (
+    r && {
+      sid: r.sid,
+      corpId: Number(r.corp_id),
+      memberId: r.member_id,
+      expiresAt: Number(r.expires_at),
+      revokedAt: r.revoked_at === null ? null : Number(r.revoked_at),
+    }
+  );
 }
 
 /** Ends a session for every process: its token no longer verifies. */

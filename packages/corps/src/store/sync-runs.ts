@@ -4,8 +4,20 @@ import type { SyncReport } from '../sync/model.js';
 import { T } from './tables.js';
 
 /** The sync history: one row per run, with its counts, change list, timings and error. */
-export async function recordRunStart(db: Knex, r: { runId: string; corpId: number; kind: string; forced: boolean; startedAt: number; holder: string }): Promise<void> {
-  await db(T.syncRuns).insert({ run_id: r.runId, corp_id: r.corpId, kind: r.kind, status: 'running', dry_run: false, forced: r.forced, started_at: r.startedAt, holder: r.holder });
+export async function recordRunStart(
+  db: Knex,
+  r: { runId: string; corpId: number; kind: string; forced: boolean; startedAt: number; holder: string },
+): Promise<void> {
+  await db(T.syncRuns).insert({
+    run_id: r.runId,
+    corp_id: r.corpId,
+    kind: r.kind,
+    status: 'running',
+    dry_run: false,
+    forced: r.forced,
+    started_at: r.startedAt,
+    holder: r.holder,
+  });
 }
 
 export async function recordRunEnd(db: Knex, report: SyncReport): Promise<void> {
@@ -26,7 +38,9 @@ export async function recordRunEnd(db: Knex, report: SyncReport): Promise<void> 
 
 /** Runs left 'running' by a holder that died are marked abandoned by the one taking over. */
 export async function markAbandoned(db: Knex, corpId: number, holder: string, now: number): Promise<number> {
-  return db(T.syncRuns).where({ corp_id: corpId, status: 'running', holder }).update({ status: 'abandoned', finished_at: now, error: `holder ${holder} stopped before finishing (its lock lease expired)` });
+  return db(T.syncRuns)
+    .where({ corp_id: corpId, status: 'running', holder })
+    .update({ status: 'abandoned', finished_at: now, error: `holder ${holder} stopped before finishing (its lock lease expired)` });
 }
 
 export interface SyncRunRow {
@@ -45,7 +59,24 @@ export interface SyncRunRow {
 }
 
 export async function listRuns(db: Knex, corpId: number, limit = 20): Promise<SyncRunRow[]> {
-  const rows = await db(T.syncRuns).where({ corp_id: corpId }).orderBy('started_at', 'desc').limit(limit).select('run_id', 'kind', 'status', 'forced', 'started_at', 'finished_at', 'fetch_ms', 'apply_ms', 'wecom_calls', 'rows_written', 'counts', 'error');
+  const rows = await db(T.syncRuns)
+    .where({ corp_id: corpId })
+    .orderBy('started_at', 'desc')
+    .limit(limit)
+    .select(
+      'run_id',
+      'kind',
+      'status',
+      'forced',
+      'started_at',
+      'finished_at',
+      'fetch_ms',
+      'apply_ms',
+      'wecom_calls',
+      'rows_written',
+      'counts',
+      'error',
+    );
   return rows.map((r) => ({
     runId: r.run_id,
     kind: r.kind,

@@ -20,7 +20,19 @@ export const T = {
 } as const;
 
 /** The tables that hold the pool itself (not bookkeeping): what a sync may change. */
-export const POOL_TABLES = [T.users, T.corps, T.members, T.bindings, T.departments, T.deptMembers, T.roles, T.roleGroups, T.roleMembers, T.admins, T.signatures] as const;
+export const POOL_TABLES = [
+  T.users,
+  T.corps,
+  T.members,
+  T.bindings,
+  T.departments,
+  T.deptMembers,
+  T.roles,
+  T.roleGroups,
+  T.roleMembers,
+  T.admins,
+  T.signatures,
+] as const;
 
 /** Member status in the pool: 1 active, 2 resigned (in this corp only). */
 export const ACTIVE = 1;

@@ -48,21 +48,40 @@ export interface SyncEnv {
 export const DEFAULT_GUARD: GuardSettings = { maxShare: 0.2 };
 export const DEFAULT_LOCK: LockOptions = { leaseMs: 60_000, wait: true, waitTimeoutMs: 120_000 };
 
-async function corpTotals(knex: SyncEnv['store']['knex'], corpId: number, rootDeptId: string): Promise<{ activeMembers: number; activeDepts: number }> {
+async function corpTotals(
+  knex: SyncEnv['store']['knex'],
+  corpId: number,
+  rootDeptId: string,
+): Promise<{ activeMembers: number; activeDepts: number }> {
   const n = async (q: Promise<{ n: number | string }[]>) => Number((await q)[0]!.n);
   return {
-    activeMembers: await n(knex(`${T.members} as m`).join(`${T.bindings} as b`, (j) => j.on('b.corp_id', 'm.corp_id').andOn('b.member_id', 'm.member_id')).where({ 'm.corp_id': corpId, 'm.status': ACTIVE }).count({ n: '*' })),
-    activeDepts: await n(knex(T.departments).where({ corp_id: corpId, status: ACTIVE, source: 'sync' }).whereNot('dept_id', rootDeptId).count({ n: '*' })),
+    activeMembers: await n(
+      knex(`${T.members} as m`)
+        .join(`${T.bindings} as b`, (j) => j.on('b.corp_id', 'm.corp_id').andOn('b.member_id', 'm.member_id'))
+        .where({ 'm.corp_id': corpId, 'm.status': ACTIVE })
+        .count({ n: '*' }),
+    ),
+    activeDepts: await n(
+      knex(T.departments).where({ corp_id: corpId, status: ACTIVE, source: 'sync' }).whereNot('dept_id', rootDeptId).count({ n: '*' }),
+    ),
   };
 }
 
 /** Ids a targeted sync must also load from the pool, derived from what it read upstream. */
 function scopedExtras(upstream: UpstreamOrg, renames?: Map<string, string>) {
   return {
-    memberExternalIds: [...upstream.members.map((m) => m.externalId), ...(renames?.keys() ?? []), ...upstream.tags.flatMap((t) => t.memberExternalIds)],
+    memberExternalIds: [
+      ...upstream.members.map((m) => m.externalId),
+      ...(renames?.keys() ?? []),
+      ...upstream.tags.flatMap((t) => t.memberExternalIds),
+    ],
     mobiles: upstream.members.map((m) => m.mobile).filter((x): x is string => !!x),
     emails: upstream.members.map((m) => m.email).filter((x): x is string => !!x),
-    deptIds: [...upstream.members.flatMap((m) => m.memberships.map((x) => x.deptExternalId)), ...upstream.depts.flatMap((d) => [d.externalId, d.parentExternalId ?? '']).filter(Boolean), ...upstream.tags.flatMap((t) => t.deptExternalIds)],
+    deptIds: [
+      ...upstream.members.flatMap((m) => m.memberships.map((x) => x.deptExternalId)),
+      ...upstream.depts.flatMap((d) => [d.externalId, d.parentExternalId ?? '']).filter(Boolean),
+      ...upstream.tags.flatMap((t) => t.deptExternalIds),
+    ],
   };
 }
 
@@ -127,8 +146,23 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
     report.durations.fetchMs = t1 - t0;
 
     progress({ phase: 'plan' });
-    const local = await loadLocalState(knex, target.corpId, target.rootDeptId, scope, scope === 'all' ? {} : scopedExtras(upstream, options.renames));
-    const plan = await planSync({ db: knex, corp: { id: target.corpId, fullName: target.fullName, rootDeptId: target.rootDeptId }, upstream, scope, local, kind, now: clock.now(), renames: options.renames });
+    const local = await loadLocalState(
+      knex,
+      target.corpId,
+      target.rootDeptId,
+      scope,
+      scope === 'all' ? {} : scopedExtras(upstream, options.renames),
+    );
+    const plan = await planSync({
+      db: knex,
+      corp: { id: target.corpId, fullName: target.fullName, rootDeptId: target.rootDeptId },
+      upstream,
+      scope,
+      local,
+      kind,
+      now: clock.now(),
+      renames: options.renames,
+    });
     // A targeted run loaded a few rows; the guard's shares are of the whole corp.
     if (scope !== 'all') plan.before = await corpTotals(knex, target.corpId, target.rootDeptId);
     report.counts = plan.counts;
@@ -151,7 +185,9 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
     if (lockLost) throw lockLost;
     if (plan.changes.length > 0) {
       try {
-        report.rowsWritten = await knex.transaction((trx) => applyPlan(trx, plan, target.corpId, clock.now(), { onProgress: progress, renew: (t) => lock!.renew(t) }));
+        report.rowsWritten = await knex.transaction((trx) =>
+          applyPlan(trx, plan, target.corpId, clock.now(), { onProgress: progress, renew: (t) => lock!.renew(t) }),
+        );
       } catch (err) {
         // Rolled back: nothing of this plan was written.
         throw err instanceof JitError ? err : databaseError(err, 'applying the sync');
@@ -163,7 +199,10 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
   } catch (err) {
     if (report.status !== 'guarded') {
       report.status = 'failed';
-      report.error = { code: err instanceof JitError ? err.code : 'SYNC_FAILED', message: scrubSecrets(err instanceof Error ? err.message : String(err)) };
+      report.error = {
+        code: err instanceof JitError ? err.code : 'SYNC_FAILED',
+        message: scrubSecrets(err instanceof Error ? err.message : String(err)),
+      };
     }
     report.wecomCalls = source.callCount() - calls0;
     throw err;
@@ -171,9 +210,19 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
     clearInterval(heartbeat);
     report.finishedAt = clock.now();
     report.durations.totalMs = report.finishedAt - report.startedAt;
-    if (recorded) await recordRunEnd(knex, report).catch((e: unknown) => logger.error('could not record the sync run', { runId: report.runId, error: e }));
+    if (recorded)
+      await recordRunEnd(knex, report).catch((e: unknown) =>
+        logger.error('could not record the sync run', { runId: report.runId, error: e }),
+      );
     if (lock) await lock.release().catch((e: unknown) => logger.error('could not release the sync lock', { error: e }));
     progress({ phase: 'done' });
-    logger.info('sync finished', { corp: target.fullName, runId: report.runId, status: report.status, rowsWritten: report.rowsWritten, calls: report.wecomCalls, ms: report.durations.totalMs });
+    logger.info('sync finished', {
+      corp: target.fullName,
+      runId: report.runId,
+      status: report.status,
+      rowsWritten: report.rowsWritten,
+      calls: report.wecomCalls,
+      ms: report.durations.totalMs,
+    });
   }
 }

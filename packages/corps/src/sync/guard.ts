@@ -18,8 +18,10 @@ export function checkGuard(plan: Plan, settings: GuardSettings): JitError | unde
   const resign = plan.resign.length;
   const removed = plan.deptRemovals.length;
   const problems: string[] = [];
-  if (resign > 0 && resign > settings.maxShare * activeMembers) problems.push(`resign ${resign} of ${activeMembers} active members (${pct(resign / activeMembers)})`);
-  if (removed > 0 && removed > settings.maxShare * activeDepts) problems.push(`remove ${removed} of ${activeDepts} departments (${pct(removed / activeDepts)})`);
+  if (resign > 0 && resign > settings.maxShare * activeMembers)
+    problems.push(`resign ${resign} of ${activeMembers} active members (${pct(resign / activeMembers)})`);
+  if (removed > 0 && removed > settings.maxShare * activeDepts)
+    problems.push(`remove ${removed} of ${activeDepts} departments (${pct(removed / activeDepts)})`);
   if (problems.length === 0) return undefined;
   return new JitError(
     'SYNC_GUARD',

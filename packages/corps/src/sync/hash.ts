@@ -4,7 +4,9 @@ import type { UpstreamDept, UpstreamMember } from './upstream.js';
 const SEP = '\u0001';
 
 function digest(parts: unknown[]): string {
-  return createHash('sha1').update(parts.map((p) => (p === undefined || p === null ? '' : typeof p === 'string' ? p : JSON.stringify(p))).join(SEP)).digest('base64url');
+  return createHash('sha1')
+    .update(parts.map((p) => (p === undefined || p === null ? '' : typeof p === 'string' ? p : JSON.stringify(p))).join(SEP))
+    .digest('base64url');
 }
 
 /**
@@ -12,8 +14,26 @@ function digest(parts: unknown[]): string {
  * fingerprints mean nothing to write, so an unchanged org costs no writes at all.
  */
 export function memberHash(m: UpstreamMember): string {
-  const memberships = [...m.memberships].sort((a, b) => (a.deptExternalId < b.deptExternalId ? -1 : 1)).map((x) => `${x.deptExternalId}:${x.isLeader ? 1 : 0}:${x.order}`);
-  return digest([m.name, m.position, m.mobile, m.email, m.avatar, m.gender, m.alias, m.englishName, m.telephone, m.upstreamStatus, m.enabled, m.mainDeptExternalId, m.directLeaders, m.extAttrs, memberships]);
+  const memberships = [...m.memberships]
+    .sort((a, b) => (a.deptExternalId < b.deptExternalId ? -1 : 1))
+    .map((x) => `${x.deptExternalId}:${x.isLeader ? 1 : 0}:${x.order}`);
+  return digest([
+    m.name,
+    m.position,
+    m.mobile,
+    m.email,
+    m.avatar,
+    m.gender,
+    m.alias,
+    m.englishName,
+    m.telephone,
+    m.upstreamStatus,
+    m.enabled,
+    m.mainDeptExternalId,
+    m.directLeaders,
+    m.extAttrs,
+    memberships,
+  ]);
 }
 
 export function deptHash(d: UpstreamDept, parentId: string | null): string {

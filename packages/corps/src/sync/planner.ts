@@ -54,7 +54,8 @@ export async function planSync(input: PlanInput): Promise<Plan> {
     roleMemberDeletes: [],
     before: {
       activeMembers: [...local.bound.values()].filter((m) => m.status === ACTIVE).length,
-      activeDepts: [...local.depts.values()].filter((d) => d.status === ACTIVE && d.source === 'sync' && d.deptId !== corp.rootDeptId).length,
+      activeDepts: [...local.depts.values()].filter((d) => d.status === ACTIVE && d.source === 'sync' && d.deptId !== corp.rootDeptId)
+        .length,
     },
   };
   const change = (c: Change) => plan.changes.push(c);
@@ -66,11 +67,29 @@ export async function planSync(input: PlanInput): Promise<Plan> {
   for (const d of upstream.depts) {
     const deptId = d.externalId;
     const isRoot = deptId === corp.rootDeptId;
-    const parentId = isRoot ? null : d.parentExternalId && d.parentExternalId !== deptId && deptKnown(d.parentExternalId) ? d.parentExternalId : corp.rootDeptId;
+    const parentId = isRoot
+      ? null
+      : d.parentExternalId && d.parentExternalId !== deptId && deptKnown(d.parentExternalId)
+        ? d.parentExternalId
+        : corp.rootDeptId;
     const hash = deptHash(d, parentId);
     const current = local.depts.get(deptId);
     if (current && current.status === ACTIVE && current.hash === hash) continue;
-    const row: DeptRow = { corp_id: corp.id, dept_id: deptId, external_id: d.externalId, parent_id: parentId, name: d.name, name_en: d.nameEn ?? null, sort_order: d.order, leaders: json(d.leaders), status: ACTIVE, source: 'sync', hash, created_at: now, updated_at: now };
+    const row: DeptRow = {
+      corp_id: corp.id,
+      dept_id: deptId,
+      external_id: d.externalId,
+      parent_id: parentId,
+      name: d.name,
+      name_en: d.nameEn ?? null,
+      sort_order: d.order,
+      leaders: json(d.leaders),
+      status: ACTIVE,
+      source: 'sync',
+      hash,
+      created_at: now,
+      updated_at: now,
+    };
     plan.deptRows.push(row);
     if (!current || current.status !== ACTIVE) {
       plan.counts.deptsCreated++;
@@ -86,7 +105,13 @@ export async function planSync(input: PlanInput): Promise<Plan> {
     if ((current.parentId ?? null) !== parentId) {
       kindOf = 'moved';
       plan.counts.deptsMoved++;
-      change({ kind: 'dept.moved', id: deptId, externalId: d.externalId, name: d.name, detail: `parent ${current.parentId} -> ${parentId}` });
+      change({
+        kind: 'dept.moved',
+        id: deptId,
+        externalId: d.externalId,
+        name: d.name,
+        detail: `parent ${current.parentId} -> ${parentId}`,
+      });
     }
     if (kindOf === 'updated') {
       plan.counts.deptsUpdated++;
@@ -116,7 +141,15 @@ export async function planSync(input: PlanInput): Promise<Plan> {
     const main = m.mainDeptExternalId && deptUsable(m.mainDeptExternalId) ? m.mainDeptExternalId : (depts[0]?.deptExternalId ?? null);
     // A new member has no memberships to replace; skipping the delete saves a statement per 1,000.
     if (!isNew) plan.membershipReplace.push(memberId);
-    for (const x of depts) plan.membershipRows.push({ corp_id: corp.id, dept_id: x.deptExternalId, member_id: memberId, is_leader: x.isLeader, sort_order: x.order, source: 'sync' });
+    for (const x of depts)
+      plan.membershipRows.push({
+        corp_id: corp.id,
+        dept_id: x.deptExternalId,
+        member_id: memberId,
+        is_leader: x.isLeader,
+        sort_order: x.order,
+        source: 'sync',
+      });
     return {
       corp_id: corp.id,
       member_id: memberId,
@@ -143,7 +176,16 @@ export async function planSync(input: PlanInput): Promise<Plan> {
       updated_at: now,
     };
   };
-  const userRowOf = (userId: string, m: UpstreamMember) => ({ user_id: userId, name: m.name, mobile: m.mobile || null, email: m.email || null, avatar: m.avatar || null, gender: m.gender ?? null, created_at: now, updated_at: now });
+  const userRowOf = (userId: string, m: UpstreamMember) => ({
+    user_id: userId,
+    name: m.name,
+    mobile: m.mobile || null,
+    email: m.email || null,
+    avatar: m.avatar || null,
+    gender: m.gender ?? null,
+    created_at: now,
+    updated_at: now,
+  });
 
   const updated: { memberId: string; row: MemberRow }[] = [];
   const keep = (b: LocalMember, m: UpstreamMember, renamedFrom?: string) => {
@@ -157,7 +199,13 @@ export async function planSync(input: PlanInput): Promise<Plan> {
     if (renamedFrom) {
       plan.rebinds.push({ memberId: b.memberId, externalUserid: m.externalId });
       plan.counts.membersRenamed++;
-      change({ kind: 'member.renamed', id: b.memberId, externalId: m.externalId, name: m.name, detail: `${renamedFrom} -> ${m.externalId}` });
+      change({
+        kind: 'member.renamed',
+        id: b.memberId,
+        externalId: m.externalId,
+        name: m.name,
+        detail: `${renamedFrom} -> ${m.externalId}`,
+      });
     }
     if (reactivating) {
       plan.counts.membersReactivated++;
@@ -190,7 +238,9 @@ export async function planSync(input: PlanInput): Promise<Plan> {
   }
 
   // Members gone upstream: in a full sync every bound member not upstream; in a targeted one only those named.
-  const gone = [...local.bound.values()].filter((b) => b.externalId !== null && !upMembers.has(b.externalId) && !consumed.has(b.externalId) && inScope(scope, 'members', b.externalId));
+  const gone = [...local.bound.values()].filter(
+    (b) => b.externalId !== null && !upMembers.has(b.externalId) && !consumed.has(b.externalId) && inScope(scope, 'members', b.externalId),
+  );
   // A newcomer with the mobile or email of a member gone upstream is that person (renamed or
   // back). "Gone" means upstream was asked and does not have it: a targeted sync widens its
   // scope to such candidates first (runSync), so it decides as a full sync would.
@@ -203,7 +253,9 @@ export async function planSync(input: PlanInput): Promise<Plan> {
   }
   const brandNew: UpstreamMember[] = [];
   for (const m of newcomers) {
-    const hits = [...new Set([...(m.mobile ? (byMobile.get(m.mobile) ?? []) : []), ...(m.email ? (byEmail.get(lower(m.email)) ?? []) : [])])].filter((b) => !consumed.has(b.externalId!));
+    const hits = [
+      ...new Set([...(m.mobile ? (byMobile.get(m.mobile) ?? []) : []), ...(m.email ? (byEmail.get(lower(m.email)) ?? []) : [])]),
+    ].filter((b) => !consumed.has(b.externalId!));
     if (hits.length === 1) {
       consumed.add(hits[0]!.externalId!);
       keep(hits[0]!, m, hits[0]!.externalId!);
@@ -214,8 +266,19 @@ export async function planSync(input: PlanInput): Promise<Plan> {
   // in another corp or a new one.
   if (brandNew.length) {
     const bases = brandNew.map((m) => m.externalId);
-    const taken = scope === 'all' ? local.takenMemberIds : await takenMemberIds(db, corp.id, bases.flatMap((b) => [b, ...[2, 3, 4, 5].map((n) => `${b}~${n}`)]));
-    const usersByMobile = await findUsersByMobile(db, corp.id, brandNew.map((m) => m.mobile).filter((x): x is string => !!x));
+    const taken =
+      scope === 'all'
+        ? local.takenMemberIds
+        : await takenMemberIds(
+            db,
+            corp.id,
+            bases.flatMap((b) => [b, ...[2, 3, 4, 5].map((n) => `${b}~${n}`)]),
+          );
+    const usersByMobile = await findUsersByMobile(
+      db,
+      corp.id,
+      brandNew.map((m) => m.mobile).filter((x): x is string => !!x),
+    );
     for (const m of brandNew) {
       let memberId = m.externalId;
       for (let n = 2; taken.has(memberId) || assigned.has(memberId); n++) memberId = `${m.externalId}~${n}`;
@@ -227,7 +290,14 @@ export async function planSync(input: PlanInput): Promise<Plan> {
         plan.userUpdates.push(userRowOf(userId, m));
       } else plan.userRows.push(userRowOf(userId, m));
       plan.memberRows.push(memberRow(m, memberId, userId, memberHash(m), true));
-      plan.bindingInserts.push({ corp_id: corp.id, member_id: memberId, external_userid: m.externalId, user_id: userId, bound_at: now, updated_at: now });
+      plan.bindingInserts.push({
+        corp_id: corp.id,
+        member_id: memberId,
+        external_userid: m.externalId,
+        user_id: userId,
+        bound_at: now,
+        updated_at: now,
+      });
       memberOf.set(m.externalId, memberId);
       plan.counts.membersAdded++;
       change({ kind: 'member.added', id: memberId, externalId: m.externalId, name: m.name });
@@ -249,17 +319,43 @@ export async function planSync(input: PlanInput): Promise<Plan> {
   // A full sync knows every member's departments from upstream. A targeted one knows them for
   // the members it read; for the others the pool knows (and is right: they did not change).
   const deptMembers = membersByDept(upstream, memberOf);
-  const readHere = scope === 'all' ? undefined : new Set<string>([...upstream.members.map((m) => memberOf.get(m.externalId)).filter((x): x is string => !!x), ...gone.map((b) => b.memberId)]);
+  const readHere =
+    scope === 'all'
+      ? undefined
+      : new Set<string>([
+          ...upstream.members.map((m) => memberOf.get(m.externalId)).filter((x): x is string => !!x),
+          ...gone.map((b) => b.memberId),
+        ]);
   const children = childrenOf(upstream, local);
   for (const t of upstream.tags) {
     const roleId = tagRoleId(corp.fullName, t.externalId);
     const current = local.roles.get(t.externalId);
     if (!current || current.status !== ACTIVE) {
-      plan.roleRows.push({ role_id: roleId, name: t.name, group_id: null, corp_id: corp.id, external_id: t.externalId, source: 'sync', status: ACTIVE, created_at: now, updated_at: now });
+      plan.roleRows.push({
+        role_id: roleId,
+        name: t.name,
+        group_id: null,
+        corp_id: corp.id,
+        external_id: t.externalId,
+        source: 'sync',
+        status: ACTIVE,
+        created_at: now,
+        updated_at: now,
+      });
       plan.counts.rolesCreated++;
       change({ kind: 'role.created', id: roleId, externalId: t.externalId, name: t.name });
     } else if (current.name !== t.name) {
-      plan.roleRows.push({ role_id: roleId, name: t.name, group_id: null, corp_id: corp.id, external_id: t.externalId, source: 'sync', status: ACTIVE, created_at: now, updated_at: now });
+      plan.roleRows.push({
+        role_id: roleId,
+        name: t.name,
+        group_id: null,
+        corp_id: corp.id,
+        external_id: t.externalId,
+        source: 'sync',
+        status: ACTIVE,
+        created_at: now,
+        updated_at: now,
+      });
       plan.counts.rolesRenamed++;
       change({ kind: 'role.renamed', id: roleId, externalId: t.externalId, name: t.name, detail: `${current.name} -> ${t.name}` });
     }
@@ -382,11 +478,22 @@ async function localMembersOf(db: Knex | Knex.Transaction, corpId: number, deptI
 }
 
 /** Fills the change list's detail for updated members: which fields changed, from what to what. */
-async function describeUpdates(db: Knex | Knex.Transaction, corpId: number, updated: { memberId: string; row: MemberRow }[], changes: Change[]): Promise<void> {
+async function describeUpdates(
+  db: Knex | Knex.Transaction,
+  corpId: number,
+  updated: { memberId: string; row: MemberRow }[],
+  changes: Change[],
+): Promise<void> {
   if (updated.length === 0) return;
   const before = new Map<string, Record<string, unknown>>();
   const ids = updated.map((u) => u.memberId);
-  for (const r of await selectIn(ids, (part) => db(T.members).where('corp_id', corpId).whereIn('member_id', part).select(['member_id', ...MEMBER_FIELDS]))) before.set(r.member_id, r);
+  for (const r of await selectIn(ids, (part) =>
+    db(T.members)
+      .where('corp_id', corpId)
+      .whereIn('member_id', part)
+      .select(['member_id', ...MEMBER_FIELDS]),
+  ))
+    before.set(r.member_id, r);
   const detail = new Map<string, string>();
   for (const { memberId, row } of updated) {
     const old = before.get(memberId);
@@ -402,4 +509,3 @@ async function describeUpdates(db: Knex | Knex.Transaction, corpId: number, upda
   }
   for (const c of changes) if (c.kind === 'member.updated' && detail.has(c.id)) c.detail = detail.get(c.id);
 }
-

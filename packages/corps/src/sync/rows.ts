@@ -91,4 +91,19 @@ export interface RoleMemberRow {
 }
 
 /** Member fields compared when describing an update in the change list. */
-export const MEMBER_FIELDS = ['name', 'position', 'mobile', 'email', 'avatar', 'gender', 'alias', 'english_name', 'telephone', 'main_dept_id', 'direct_leaders', 'ext_attrs', 'upstream_status', 'enabled'] as const;
+export const MEMBER_FIELDS = [
+  'name',
+  'position',
+  'mobile',
+  'email',
+  'avatar',
+  'gender',
+  'alias',
+  'english_name',
+  'telephone',
+  'main_dept_id',
+  'direct_leaders',
+  'ext_attrs',
+  'upstream_status',
+  'enabled',
+] as const;

@@ -17,12 +17,23 @@ type Scoped = Exclude<SyncScope, 'all'>;
  * - what WeCom changes without an event: the departments a member left or joined (their
  *   leader lists), and the members whose direct leader left or was renamed.
  */
-export async function widenScope(db: Knex, corpId: number, source: SyncSource, scope: Scoped, upstream: UpstreamOrg, renames?: Map<string, string>): Promise<Scoped> {
+export async function widenScope(
+  db: Knex,
+  corpId: number,
+  source: SyncSource,
+  scope: Scoped,
+  upstream: UpstreamOrg,
+  renames?: Map<string, string>,
+): Promise<Scoped> {
   const members = new Set(scope.members ?? []);
   const depts = new Set(scope.depts ?? []);
 
   const upIds = upstream.members.map((m) => m.externalId);
-  const bound = new Set((await selectIn(upIds, (part) => db(T.bindings).where({ corp_id: corpId }).whereIn('external_userid', part).select('external_userid'))).map((r) => r.external_userid as string));
+  const bound = new Set(
+    (
+      await selectIn(upIds, (part) => db(T.bindings).where({ corp_id: corpId }).whereIn('external_userid', part).select('external_userid'))
+    ).map((r) => r.external_userid as string),
+  );
   const newcomers = upstream.members.filter((m) => !bound.has(m.externalId));
   const mobiles = newcomers.map((m) => m.mobile).filter((x): x is string => !!x);
   const emails = newcomers.map((m) => m.email).filter((x): x is string => !!x);
@@ -32,7 +43,9 @@ export async function widenScope(db: Knex, corpId: number, source: SyncSource, s
       .where({ 'm.corp_id': corpId, 'm.status': ACTIVE })
       .whereIn(`m.${column}`, part)
       .select('b.external_userid');
-  const candidates = [...(await selectIn(mobiles, candidateQuery('mobile'))), ...(await selectIn(emails, candidateQuery('email')))].map((r) => r.external_userid as string).filter((id) => !members.has(id));
+  const candidates = [...(await selectIn(mobiles, candidateQuery('mobile'))), ...(await selectIn(emails, candidateQuery('email')))]
+    .map((r) => r.external_userid as string)
+    .filter((id) => !members.has(id));
   if (candidates.length) {
     const more = await source.fetch({ members: [...new Set(candidates)] });
     upstream.members.push(...more.members);
@@ -61,9 +74,14 @@ export async function widenScope(db: Knex, corpId: number, source: SyncSource, s
   }
 
   // Departments a member of the scope was in or is in now: their leader lists may have changed.
-  const memberIds = (await selectIn([...members], (part) => db(T.bindings).where({ corp_id: corpId }).whereIn('external_userid', part).select('member_id'))).map((r) => r.member_id as string);
+  const memberIds = (
+    await selectIn([...members], (part) => db(T.bindings).where({ corp_id: corpId }).whereIn('external_userid', part).select('member_id'))
+  ).map((r) => r.member_id as string);
   const touched = new Set<string>();
-  for (const r of await selectIn(memberIds, (part) => db(T.deptMembers).where({ corp_id: corpId }).whereIn('member_id', part).select('dept_id'))) touched.add(r.dept_id as string);
+  for (const r of await selectIn(memberIds, (part) =>
+    db(T.deptMembers).where({ corp_id: corpId }).whereIn('member_id', part).select('dept_id'),
+  ))
+    touched.add(r.dept_id as string);
   for (const m of upstream.members) for (const x of m.memberships) touched.add(x.deptExternalId);
   const have = new Set(upstream.depts.map((d) => d.externalId));
   const reread = [...touched].filter((id) => !have.has(id) && !depts.has(id));
@@ -80,7 +98,13 @@ export async function widenScope(db: Knex, corpId: number, source: SyncSource, s
     for (const d of upstream.depts) if (d.parentExternalId) wanted.add(d.parentExternalId);
     const unknown = [...wanted].filter((id) => !have.has(id) && !depts.has(id));
     if (unknown.length === 0) break;
-    const known = new Set((await selectIn(unknown, (part) => db(T.departments).where({ corp_id: corpId, status: ACTIVE }).whereIn('dept_id', part).select('dept_id'))).map((r) => r.dept_id as string));
+    const known = new Set(
+      (
+        await selectIn(unknown, (part) =>
+          db(T.departments).where({ corp_id: corpId, status: ACTIVE }).whereIn('dept_id', part).select('dept_id'),
+        )
+      ).map((r) => r.dept_id as string),
+    );
     const missing = unknown.filter((id) => !known.has(id));
     if (missing.length === 0) break;
     const more = await source.fetch({ depts: missing });

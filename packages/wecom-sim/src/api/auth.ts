@@ -13,7 +13,16 @@ export const authRoutes: Record<string, Route> = {
     method: 'POST',
     handler: (ctx) => {
       const u = ctx.state.oauth.detail(ctx.body.user_ticket);
-      return { userid: u.userid, gender: u.gender, avatar: u.avatar, qr_code: u.qr_code, mobile: u.mobile, email: u.email, biz_mail: u.biz_mail, address: u.address };
+      return {
+        userid: u.userid,
+        gender: u.gender,
+        avatar: u.avatar,
+        qr_code: u.qr_code,
+        mobile: u.mobile,
+        email: u.email,
+        biz_mail: u.biz_mail,
+        address: u.address,
+      };
     },
   },
   // The legacy endpoint answers in PascalCase.

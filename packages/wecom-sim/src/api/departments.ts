@@ -16,7 +16,10 @@ function listed(ctx: ApiContext): number[] {
   const id = checkInt(idParam, 60123);
   if (!org.dept(id)) throw fault(v.all ? 60003 : 60011);
   if (!v.depts.has(id)) throw fault(60011);
-  return org.subtree(id).filter((d) => v.depts.has(d)).sort((a, b) => a - b);
+  return org
+    .subtree(id)
+    .filter((d) => v.depts.has(d))
+    .sort((a, b) => a - b);
 }
 
 export const departmentRoutes: Record<string, Route> = {

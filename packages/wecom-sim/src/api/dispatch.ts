@@ -56,7 +56,14 @@ function errorBody(err: unknown, ip: string): Payload {
  * Answers /cgi-bin/<api>: latency and injected faults first, then the call itself. Like WeCom,
  * every answer is HTTP 200 with {errcode, errmsg, ...payload}, errors included.
  */
-export async function handleApi(state: SimState, req: IncomingMessage, res: ServerResponse, api: string, query: URLSearchParams, hung: Set<ServerResponse>): Promise<void> {
+export async function handleApi(
+  state: SimState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  api: string,
+  query: URLSearchParams,
+  hung: Set<ServerResponse>,
+): Promise<void> {
   const ip = clientIp(req);
   state.countCall(api);
   // A call is in flight from arrival to answer, latency included (45033 counts them).

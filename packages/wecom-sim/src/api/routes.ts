@@ -5,4 +5,6 @@ import { tagRoutes } from './tags.js';
 import { userRoutes } from './users.js';
 
 /** Every WeCom API the emulator answers, by its path under /cgi-bin/. */
-export const ROUTES: ReadonlyMap<string, Route> = new Map(Object.entries({ ...departmentRoutes, ...userRoutes, ...tagRoutes, ...authRoutes }));
+export const ROUTES: ReadonlyMap<string, Route> = new Map(
+  Object.entries({ ...departmentRoutes, ...userRoutes, ...tagRoutes, ...authRoutes }),
+);

@@ -13,10 +13,12 @@ export const tagRoutes: Record<string, Route> = {
       const org = ctx.state.org;
       return {
         tagname: t.tagname,
-        userlist: [...t.users].filter((k) => v.users.has(k)).map((k) => {
-          const u = org.users.get(k)!;
-          return { userid: u.userid, name: u.name };
-        }),
+        userlist: [...t.users]
+          .filter((k) => v.users.has(k))
+          .map((k) => {
+            const u = org.users.get(k)!;
+            return { userid: u.userid, name: u.name };
+          }),
         partylist: [...t.parties].filter((p) => v.depts.has(p)),
       };
     },

@@ -119,7 +119,12 @@ export class CallbackDispatcher {
       const body = `<xml><ToUserName>${cdata(this.corpId)}</ToUserName><AgentID>${cdata(this.agentId)}</AgentID><Encrypt>${cdata(encrypted)}</Encrypt></xml>`;
       const url = `${s.url}${s.url.includes('?') ? '&' : '?'}msg_signature=${signature}&timestamp=${timestamp}&nonce=${nonce}`;
       try {
-        const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'text/xml' }, signal: AbortSignal.timeout(s.timeoutMs ?? 5000) });
+        const res = await fetch(url, {
+          method: 'POST',
+          body,
+          headers: { 'content-type': 'text/xml' },
+          signal: AbortSignal.timeout(s.timeoutMs ?? 5000),
+        });
         await res.arrayBuffer();
         if (res.status === 200) {
           d.status = 'delivered';

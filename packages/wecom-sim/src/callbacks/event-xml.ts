@@ -37,29 +37,59 @@ function userFields(u: SimUser, only?: Set<string>): Fields {
 export function eventFields(change: OrgChange, org: Org, thin: boolean): Fields {
   switch (change.kind) {
     case 'create_user':
-      return [['ChangeType', 'create_user'], ['UserID', change.user.userid], ...(thin ? userFields(change.user, new Set(['department'])) : userFields(change.user))];
+      return [
+        ['ChangeType', 'create_user'],
+        ['UserID', change.user.userid],
+        ...(thin ? userFields(change.user, new Set(['department'])) : userFields(change.user)),
+      ];
     case 'update_user': {
       const renamed = change.previousUserid !== undefined;
-      const head: Fields = [['ChangeType', 'update_user'], ['UserID', change.previousUserid ?? change.user.userid], ...(renamed ? ([['NewUserID', change.user.userid]] as Fields) : [])];
+      const head: Fields = [
+        ['ChangeType', 'update_user'],
+        ['UserID', change.previousUserid ?? change.user.userid],
+        ...(renamed ? ([['NewUserID', change.user.userid]] as Fields) : []),
+      ];
       return [...head, ...userFields(change.user, new Set(thin ? ['department'] : ['department', ...change.changed]))];
     }
     case 'delete_user':
-      return [['ChangeType', 'delete_user'], ['UserID', change.user.userid]];
+      return [
+        ['ChangeType', 'delete_user'],
+        ['UserID', change.user.userid],
+      ];
     case 'create_party':
       return thin
-        ? [['ChangeType', 'create_party'], ['Id', change.dept.id], ['ParentId', change.dept.parentid]]
-        : [['ChangeType', 'create_party'], ['Id', change.dept.id], ['Name', change.dept.name], ['ParentId', change.dept.parentid], ['Order', change.dept.order]];
+        ? [
+            ['ChangeType', 'create_party'],
+            ['Id', change.dept.id],
+            ['ParentId', change.dept.parentid],
+          ]
+        : [
+            ['ChangeType', 'create_party'],
+            ['Id', change.dept.id],
+            ['Name', change.dept.name],
+            ['ParentId', change.dept.parentid],
+            ['Order', change.dept.order],
+          ];
     case 'update_party': {
-      const out: Fields = [['ChangeType', 'update_party'], ['Id', change.dept.id]];
+      const out: Fields = [
+        ['ChangeType', 'update_party'],
+        ['Id', change.dept.id],
+      ];
       if (!thin && change.changed.includes('Name')) out.push(['Name', change.dept.name]);
       if (thin || change.changed.includes('ParentId')) out.push(['ParentId', change.dept.parentid]);
       return out;
     }
     case 'delete_party':
-      return [['ChangeType', 'delete_party'], ['Id', change.dept.id]];
+      return [
+        ['ChangeType', 'delete_party'],
+        ['Id', change.dept.id],
+      ];
     case 'update_tag': {
       void org;
-      const out: Fields = [['ChangeType', 'update_tag'], ['TagId', change.tagid]];
+      const out: Fields = [
+        ['ChangeType', 'update_tag'],
+        ['TagId', change.tagid],
+      ];
       if (change.addUsers.length) out.push(['AddUserItems', change.addUsers.join(',')]);
       if (change.delUsers.length) out.push(['DelUserItems', change.delUsers.join(',')]);
       if (change.addParties.length) out.push(['AddPartyItems', change.addParties.join(',')]);

@@ -87,7 +87,9 @@ export function generateOrg(options: GenerateOrgOptions): GeneratedOrg {
     if (extra < 0.02) department.push(pick(deptIds));
     const dedup = [...new Set(department)];
     const status = (rand() < 0.95 ? 1 : rand() < 0.6 ? 4 : 2) as SimUser['status'];
-    const hash = createHash('md5').update(`${options.seed ?? 1}:${userid}`).digest('hex');
+    const hash = createHash('md5')
+      .update(`${options.seed ?? 1}:${userid}`)
+      .digest('hex');
     const user: SimUser = {
       userid,
       name,
@@ -130,7 +132,12 @@ export function generateOrg(options: GenerateOrgOptions): GeneratedOrg {
   const tags: SimTag[] = [];
   const tagCount = options.tags ?? Math.min(TAG_NAMES.length, 10);
   for (let t = 1; t <= tagCount; t++) {
-    const tag: SimTag = { tagid: t, tagname: TAG_NAMES[(t - 1) % TAG_NAMES.length]! + (t > TAG_NAMES.length ? t : ''), users: new Set(), parties: new Set() };
+    const tag: SimTag = {
+      tagid: t,
+      tagname: TAG_NAMES[(t - 1) % TAG_NAMES.length]! + (t > TAG_NAMES.length ? t : ''),
+      users: new Set(),
+      parties: new Set(),
+    };
     const n = Math.min(1000, Math.ceil(users.length * (0.005 + rand() * 0.02)));
     for (let k = 0; k < n && users.length; k++) tag.users.add(pick(users).userid.toLowerCase());
     if (rand() < 0.3 && deptIds.length > 1) tag.parties.add(pick(deptIds.slice(1)));

@@ -1,5 +1,14 @@
 import { fault } from '../errors.js';
-import { MAX_DEPARTMENTS, MAX_DEPTH, ROOT_DEPT_ID, type Gender, type OrgChange, type SimDepartment, type SimTag, type SimUser } from './model.js';
+import {
+  MAX_DEPARTMENTS,
+  MAX_DEPTH,
+  ROOT_DEPT_ID,
+  type Gender,
+  type OrgChange,
+  type SimDepartment,
+  type SimTag,
+  type SimUser,
+} from './model.js';
 import { checkDeptName, checkInt, checkMemberName, checkOrder, checkString, checkUserid } from './rules.js';
 
 /** Who made a change: a WeCom app does not get callbacks for its own API calls. */
@@ -198,24 +207,32 @@ export class Org {
       for (const d of department) if (!this.depts.has(d)) throw fault(60003);
     }
     const deptChanged = input.department !== undefined;
-    const order = input.order !== undefined ? intList(input.order, 40058, 100) : deptChanged || !base ? department.map(() => 0) : base.order;
+    const order =
+      input.order !== undefined ? intList(input.order, 40058, 100) : deptChanged || !base ? department.map(() => 0) : base.order;
     if (order.length !== department.length) throw fault(40058, 'order does not align with department');
     order.forEach(checkOrder);
     const is_leader_in_dept =
-      input.is_leader_in_dept !== undefined ? flagList(input.is_leader_in_dept, department.length, 'is_leader_in_dept') : deptChanged || !base ? department.map(() => 0) : base.is_leader_in_dept;
-    let main_department = input.main_department !== undefined ? checkInt(input.main_department, 40058) : (base?.main_department ?? department[0]!);
+      input.is_leader_in_dept !== undefined
+        ? flagList(input.is_leader_in_dept, department.length, 'is_leader_in_dept')
+        : deptChanged || !base
+          ? department.map(() => 0)
+          : base.is_leader_in_dept;
+    let main_department =
+      input.main_department !== undefined ? checkInt(input.main_department, 40058) : (base?.main_department ?? department[0]!);
     if (!department.includes(main_department)) {
       if (input.main_department !== undefined) throw fault(40058, 'main_department is not in department');
       main_department = department[0]!;
     }
     const direct_leader = input.direct_leader !== undefined ? (input.direct_leader as unknown[]) : (base?.direct_leader ?? []);
     if (!Array.isArray(direct_leader) || direct_leader.length > 5) throw fault(40058, 'invalid direct_leader');
-    for (const l of direct_leader) if (typeof l !== 'string' || !this.users.has(key(l))) throw fault(60111, `direct_leader userid not found`);
+    for (const l of direct_leader)
+      if (typeof l !== 'string' || !this.users.has(key(l))) throw fault(60111, `direct_leader userid not found`);
     const gender = input.gender !== undefined ? String(input.gender) : (base?.gender ?? '0');
     if (!['0', '1', '2'].includes(gender)) throw fault(40058, 'invalid gender');
     const enable = input.enable !== undefined ? Number(input.enable) : (base?.enable ?? 1);
     if (enable !== 0 && enable !== 1) throw fault(40058, 'invalid enable');
-    const str = (field: keyof SimUser, max: number) => (input[field] !== undefined ? checkString(input[field], max, field) : ((base?.[field] as string | undefined) ?? ''));
+    const str = (field: keyof SimUser, max: number) =>
+      input[field] !== undefined ? checkString(input[field], max, field) : ((base?.[field] as string | undefined) ?? '');
     const extattr = input.extattr !== undefined ? (input.extattr as SimUser['extattr']) : (base?.extattr ?? { attrs: [] });
     if (!extattr || !Array.isArray(extattr.attrs)) throw fault(40058, 'invalid extattr');
     return {
@@ -246,7 +263,8 @@ export class Org {
 
   private assertUniqueContact(fields: { mobile: string; email: string }, self?: string): void {
     if (fields.mobile && this.mobiles.has(fields.mobile) && this.mobiles.get(fields.mobile) !== self) throw fault(60104);
-    if (fields.email && this.emails.has(fields.email.toLowerCase()) && this.emails.get(fields.email.toLowerCase()) !== self) throw fault(60106);
+    if (fields.email && this.emails.has(fields.email.toLowerCase()) && this.emails.get(fields.email.toLowerCase()) !== self)
+      throw fault(60106);
   }
 
   private index(user: SimUser): void {
@@ -311,7 +329,9 @@ export class Org {
   private removeUser(user: SimUser, actor: Actor): void {
     this.unindex(user);
     for (const t of this.tags.values()) t.users.delete(key(user.userid));
-    for (const u of this.users.values()) if (u.direct_leader.some((l) => key(l) === key(user.userid))) u.direct_leader = u.direct_leader.filter((l) => key(l) !== key(user.userid));
+    for (const u of this.users.values())
+      if (u.direct_leader.some((l) => key(l) === key(user.userid)))
+        u.direct_leader = u.direct_leader.filter((l) => key(l) !== key(user.userid));
     this.emit({ kind: 'delete_user', user }, actor);
   }
 
@@ -369,7 +389,17 @@ export class Org {
     const t = this.tag(tagid);
     this.tags.delete(t.tagid);
     if (t.users.size || t.parties.size) {
-      this.emit({ kind: 'update_tag', tagid: t.tagid, addUsers: [], delUsers: [...t.users].map((k) => this.users.get(k)?.userid ?? k), addParties: [], delParties: [...t.parties] }, actor);
+      this.emit(
+        {
+          kind: 'update_tag',
+          tagid: t.tagid,
+          addUsers: [],
+          delUsers: [...t.users].map((k) => this.users.get(k)?.userid ?? k),
+          addParties: [],
+          delParties: [...t.parties],
+        },
+        actor,
+      );
     } else this.version++;
   }
 
@@ -408,7 +438,17 @@ export class Org {
     }
     if (changedUsers.length || changedParties.length) {
       const ids = changedUsers.map((u) => u.userid);
-      this.emit({ kind: 'update_tag', tagid: t.tagid, addUsers: add ? ids : [], delUsers: add ? [] : ids, addParties: add ? changedParties : [], delParties: add ? [] : changedParties }, actor);
+      this.emit(
+        {
+          kind: 'update_tag',
+          tagid: t.tagid,
+          addUsers: add ? ids : [],
+          delUsers: add ? [] : ids,
+          addParties: add ? changedParties : [],
+          delParties: add ? [] : changedParties,
+        },
+        actor,
+      );
     }
     return { ...(badUsers.length ? { invalidlist: badUsers.join('|') } : {}), ...(badParties.length ? { invalidparty: badParties } : {}) };
   }

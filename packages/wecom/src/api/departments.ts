@@ -15,15 +15,30 @@ export class DepartmentApi {
 
   /** That department and all below it; the whole visible tree without an id. */
   async list(id?: number): Promise<WeComDepartment[]> {
-    return (await this.client.call<{ department: WeComDepartment[] }>({ name: 'department/list', method: 'GET', idempotent: true }, { query: { id } })).department;
+    return (
+      await this.client.call<{ department: WeComDepartment[] }>(
+        { name: 'department/list', method: 'GET', idempotent: true },
+        { query: { id } },
+      )
+    ).department;
   }
 
   async simpleList(id?: number): Promise<{ id: number; parentid: number; order?: number }[]> {
-    return (await this.client.call<{ department_id: { id: number; parentid: number; order?: number }[] }>({ name: 'department/simplelist', method: 'GET', idempotent: true }, { query: { id } })).department_id;
+    return (
+      await this.client.call<{ department_id: { id: number; parentid: number; order?: number }[] }>(
+        { name: 'department/simplelist', method: 'GET', idempotent: true },
+        { query: { id } },
+      )
+    ).department_id;
   }
 
   async get(id: number): Promise<WeComDepartment> {
-    return (await this.client.call<{ department: WeComDepartment }>({ name: 'department/get', method: 'GET', idempotent: true }, { query: { id } })).department;
+    return (
+      await this.client.call<{ department: WeComDepartment }>(
+        { name: 'department/get', method: 'GET', idempotent: true },
+        { query: { id } },
+      )
+    ).department;
   }
 
   async create(input: DepartmentInput): Promise<number> {

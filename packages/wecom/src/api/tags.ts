@@ -20,12 +20,20 @@ export class TagApi {
   }
 
   async get(tagid: number): Promise<WeComTagDetail> {
-    const r = await this.client.call<WeComTagDetail & { partylist?: number[] }>({ name: 'tag/get', method: 'GET', idempotent: true }, { query: { tagid } });
+    const r = await this.client.call<WeComTagDetail & { partylist?: number[] }>(
+      { name: 'tag/get', method: 'GET', idempotent: true },
+      { query: { tagid } },
+    );
     return { tagname: r.tagname, userlist: r.userlist, partylist: r.partylist ?? [] };
   }
 
   async create(tagname: string, tagid?: number): Promise<number> {
-    return (await this.client.call<{ tagid: number }>({ name: 'tag/create', method: 'POST', idempotent: false }, { body: { tagname, ...(tagid !== undefined ? { tagid } : {}) } })).tagid;
+    return (
+      await this.client.call<{ tagid: number }>(
+        { name: 'tag/create', method: 'POST', idempotent: false },
+        { body: { tagname, ...(tagid !== undefined ? { tagid } : {}) } },
+      )
+    ).tagid;
   }
 
   async update(tagid: number, tagname: string): Promise<void> {
@@ -38,10 +46,14 @@ export class TagApi {
 
   /** Up to 1,000 members and 100 departments. Partly invalid lists apply the valid part. */
   async addMembers(tagid: number, userlist: string[] = [], partylist: number[] = []): Promise<TagMembersResult> {
-    return parseInvalid(await this.client.call({ name: 'tag/addtagusers', method: 'POST', idempotent: true }, { body: { tagid, userlist, partylist } }));
+    return parseInvalid(
+      await this.client.call({ name: 'tag/addtagusers', method: 'POST', idempotent: true }, { body: { tagid, userlist, partylist } }),
+    );
   }
 
   async removeMembers(tagid: number, userlist: string[] = [], partylist: number[] = []): Promise<TagMembersResult> {
-    return parseInvalid(await this.client.call({ name: 'tag/deltagusers', method: 'POST', idempotent: true }, { body: { tagid, userlist, partylist } }));
+    return parseInvalid(
+      await this.client.call({ name: 'tag/deltagusers', method: 'POST', idempotent: true }, { body: { tagid, userlist, partylist } }),
+    );
   }
 }

@@ -13,11 +13,21 @@ export class UserApi {
   }
 
   async simpleList(departmentId: number, fetchChild = false): Promise<WeComSimpleMember[]> {
-    return (await this.client.call<{ userlist: WeComSimpleMember[] }>({ name: 'user/simplelist', method: 'GET', idempotent: true }, { query: { department_id: departmentId, fetch_child: fetchChild ? 1 : 0 } })).userlist;
+    return (
+      await this.client.call<{ userlist: WeComSimpleMember[] }>(
+        { name: 'user/simplelist', method: 'GET', idempotent: true },
+        { query: { department_id: departmentId, fetch_child: fetchChild ? 1 : 0 } },
+      )
+    ).userlist;
   }
 
   async list(departmentId: number, fetchChild = false): Promise<WeComMember[]> {
-    return (await this.client.call<{ userlist: WeComMember[] }>({ name: 'user/list', method: 'GET', idempotent: true }, { query: { department_id: departmentId, fetch_child: fetchChild ? 1 : 0 } })).userlist;
+    return (
+      await this.client.call<{ userlist: WeComMember[] }>(
+        { name: 'user/list', method: 'GET', idempotent: true },
+        { query: { department_id: departmentId, fetch_child: fetchChild ? 1 : 0 } },
+      )
+    ).userlist;
   }
 
   /** One page of user/list_id. */
@@ -67,6 +77,8 @@ export class UserApi {
   }
 
   async convertToOpenid(userid: string): Promise<string> {
-    return (await this.client.call<{ openid: string }>({ name: 'user/convert_to_openid', method: 'POST', idempotent: true }, { body: { userid } })).openid;
+    return (
+      await this.client.call<{ openid: string }>({ name: 'user/convert_to_openid', method: 'POST', idempotent: true }, { body: { userid } })
+    ).openid;
   }
 }

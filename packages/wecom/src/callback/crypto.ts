@@ -40,8 +40,10 @@ export class CallbackCrypto {
   readonly receiveId: string;
 
   constructor(options: CallbackCryptoOptions) {
-    if (!/^[A-Za-z0-9]{1,32}$/.test(options.token ?? '')) throw callbackError('config', 'callback token must be 1 to 32 letters and digits');
-    if (!/^[A-Za-z0-9]{43}$/.test(options.encodingAESKey ?? '')) throw callbackError('config', 'EncodingAESKey must be 43 letters and digits');
+    if (!/^[A-Za-z0-9]{1,32}$/.test(options.token ?? ''))
+      throw callbackError('config', 'callback token must be 1 to 32 letters and digits');
+    if (!/^[A-Za-z0-9]{43}$/.test(options.encodingAESKey ?? ''))
+      throw callbackError('config', 'EncodingAESKey must be 43 letters and digits');
     if (!options.receiveId) throw callbackError('config', 'receiveId (the CorpID) is required');
     this.#token = options.token;
     this.#key = options.encodingAESKey;
@@ -57,7 +59,8 @@ export class CallbackCrypto {
   private verify(query: SignedQuery, encrypted: string): void {
     const { msg_signature, timestamp, nonce } = query;
     if (!msg_signature || !timestamp || !nonce) throw callbackError('signature', 'msg_signature, timestamp and nonce are required');
-    if (!sameHex(this.signature(String(timestamp), String(nonce), encrypted), String(msg_signature))) throw callbackError('signature', 'msg_signature does not match');
+    if (!sameHex(this.signature(String(timestamp), String(nonce), encrypted), String(msg_signature)))
+      throw callbackError('signature', 'msg_signature does not match');
   }
 
   private open(encrypted: string): string {
@@ -71,7 +74,8 @@ export class CallbackCrypto {
       throw callbackError('decrypt', 'Encrypt cannot be decrypted with this EncodingAESKey');
     }
     // A wrong key decrypts to noise; the receiveid check is what catches it.
-    if (out.id !== this.receiveId) throw callbackError('receiveid', 'the message is not for this corp (receiveid mismatch, or a wrong EncodingAESKey)');
+    if (out.id !== this.receiveId)
+      throw callbackError('receiveid', 'the message is not for this corp (receiveid mismatch, or a wrong EncodingAESKey)');
     return out.message;
   }
 
@@ -80,7 +84,8 @@ export class CallbackCrypto {
     if (!query.echostr) throw callbackError('base64', 'echostr is required');
     this.verify(query, query.echostr);
     const echo = this.open(query.echostr);
-    if (!ECHO.test(echo)) throw callbackError('echostr', 'echostr is not an echo string (a message sent to the URL check is not decrypted)');
+    if (!ECHO.test(echo))
+      throw callbackError('echostr', 'echostr is not an echo string (a message sent to the URL check is not decrypted)');
     return echo;
   }
 

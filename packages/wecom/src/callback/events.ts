@@ -96,8 +96,14 @@ function defined<T extends object>(o: T): T {
 /** Parses a decrypted callback message. change_contact events become typed objects. */
 export function parseCallbackEvent(xml: string): CallbackEvent {
   const f = parseXmlRoot(xml);
-  const base: EventBase = { toUserName: text(f.ToUserName) ?? '', fromUserName: text(f.FromUserName) ?? '', createTime: int(f.CreateTime, 'CreateTime'), raw: Object.freeze({ ...f }) };
-  if (f.Event !== 'change_contact') return defined({ ...base, type: 'other' as const, msgType: text(f.MsgType) ?? '', event: text(f.Event) });
+  const base: EventBase = {
+    toUserName: text(f.ToUserName) ?? '',
+    fromUserName: text(f.FromUserName) ?? '',
+    createTime: int(f.CreateTime, 'CreateTime'),
+    raw: Object.freeze({ ...f }),
+  };
+  if (f.Event !== 'change_contact')
+    return defined({ ...base, type: 'other' as const, msgType: text(f.MsgType) ?? '', event: text(f.Event) });
   const changeType = text(f.ChangeType);
   switch (changeType) {
     case 'create_user':
@@ -134,7 +140,15 @@ export function parseCallbackEvent(xml: string): CallbackEvent {
     }
     case 'create_party':
     case 'update_party':
-      return defined<PartyChange>({ ...base, type: 'change_contact', changeType, id: int(f.Id, 'Id'), name: text(f.Name), parentId: optInt(f.ParentId, 'ParentId'), order: optInt(f.Order, 'Order') });
+      return defined<PartyChange>({
+        ...base,
+        type: 'change_contact',
+        changeType,
+        id: int(f.Id, 'Id'),
+        name: text(f.Name),
+        parentId: optInt(f.ParentId, 'ParentId'),
+        order: optInt(f.Order, 'Order'),
+      });
     case 'delete_party':
       return { ...base, type: 'change_contact', changeType, id: int(f.Id, 'Id') };
     case 'update_tag':
@@ -155,6 +169,13 @@ export function parseCallbackEvent(xml: string): CallbackEvent {
 
 /** A key that is the same for duplicate deliveries of one event (WeCom retries and repeats). */
 export function eventKey(e: CallbackEvent): string {
-  const id = e.type === 'other' ? '' : 'userId' in e ? e.userId : 'tagId' in e ? `tag:${e.tagId}:${[...e.addUserItems, '/', ...e.delUserItems, '/', ...e.addPartyItems, '/', ...e.delPartyItems].join(',')}` : `party:${e.id}`;
+  const id =
+    e.type === 'other'
+      ? ''
+      : 'userId' in e
+        ? e.userId
+        : 'tagId' in e
+          ? `tag:${e.tagId}:${[...e.addUserItems, '/', ...e.delUserItems, '/', ...e.addPartyItems, '/', ...e.delPartyItems].join(',')}`
+          : `party:${e.id}`;
   return `${e.fromUserName}|${e.createTime}|${e.type === 'change_contact' ? e.changeType : (e.event ?? e.msgType)}|${id}`;
 }

@@ -18,7 +18,13 @@ export async function sim(options: WeComSimOptions = {}): Promise<WeComSim> {
 /** A client of the emulator: the app's secret by default, the contacts-sync one on request. */
 export function client(s: WeComSim, options: Partial<WeComClientOptions> & { contacts?: boolean } = {}): WeComClient {
   const { contacts, ...rest } = options;
-  const c = new WeComClient({ corpId: s.corpId, secret: contacts ? s.contactSecret : s.secret, baseUrl: s.url, retry: { baseDelayMs: 5, maxDelayMs: 20 }, ...rest });
+  const c = new WeComClient({
+    corpId: s.corpId,
+    secret: contacts ? s.contactSecret : s.secret,
+    baseUrl: s.url,
+    retry: { baseDelayMs: 5, maxDelayMs: 20 },
+    ...rest,
+  });
   open.push(c);
   return c;
 }
