@@ -20,7 +20,7 @@ if (what === 'sync') {
     JSON.stringify({
       wallMs,
       rowsWritten: r.rowsWritten,
-      calls: r.wecomCalls,
+      calls: r.upstreamCalls,
       changes: r.changes.length,
       durations: r.durations,
       counts: r.counts,

@@ -87,7 +87,7 @@ try {
     );
   }
   console.log(
-    `\n${fmt(eventRuns.length)} event sync runs (batches), all ${eventRuns.every((r) => r.status === 'succeeded') ? 'succeeded' : 'NOT succeeded'}; ${fmt(eventRuns.reduce((n, r) => n + (r.wecomCalls ?? 0), 0))} WeCom calls`,
+    `\n${fmt(eventRuns.length)} event sync runs (batches), all ${eventRuns.every((r) => r.status === 'succeeded') ? 'succeeded' : 'NOT succeeded'}; ${fmt(eventRuns.reduce((n, r) => n + (r.upstreamCalls ?? 0), 0))} WeCom calls`,
   );
   console.log(`target: p99 under 1 s at 50 events/s: ${paced.p99 < 1000 ? 'met' : 'MISSED'} (${fmt(paced.p99)} ms)`);
   await served.close();

@@ -19,7 +19,7 @@ export function reportLines(r: SyncReport): string[] {
     `  members      +${n(c.membersAdded)} added, ${n(c.membersUpdated)} updated, ${n(c.membersRenamed)} renamed, ${n(c.membersResigned)} resigned, ${n(c.membersReactivated)} reactivated`,
     `  departments  +${n(c.deptsCreated)} created, ${n(c.deptsRenamed)} renamed, ${n(c.deptsMoved)} moved, ${n(c.deptsUpdated)} updated, ${n(c.deptsRemoved)} removed`,
     `  roles (tags) +${n(c.rolesCreated)} created, ${n(c.rolesRenamed)} renamed, ${n(c.rolesRemoved)} removed; memberships +${n(c.roleMembershipsAdded)} / -${n(c.roleMembershipsRemoved)}`,
-    `  wrote ${n(r.rowsWritten)} rows, ${n(r.wecomCalls)} WeCom calls; fetch ${n(Math.round(r.durations.fetchMs))} ms, plan ${n(Math.round(r.durations.planMs))} ms, apply ${n(Math.round(r.durations.applyMs))} ms, total ${n(Math.round(r.durations.totalMs))} ms`,
+    `  wrote ${n(r.rowsWritten)} rows, ${n(r.upstreamCalls)} upstream calls; fetch ${n(Math.round(r.durations.fetchMs))} ms, plan ${n(Math.round(r.durations.planMs))} ms, apply ${n(Math.round(r.durations.applyMs))} ms, total ${n(Math.round(r.durations.totalMs))} ms`,
     `  run ${r.runId}`,
   ];
   if (r.error) lines.push(`  error ${r.error.code}: ${r.error.message}`);

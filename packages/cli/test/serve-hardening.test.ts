@@ -87,6 +87,9 @@ describe('4. sessions end when they should', () => {
   it('logout revokes the session server-side: a copied cookie no longer works', async () => {
     const { session } = await loginAs(f, (await activeUser(3)).userid);
     expect((await me(f, session!)).status).toBe(200);
+    // A HEAD (a prefetch, a link preview) does not log out.
+    expect((await fetch(`${f.url}/logout`, { method: 'HEAD', headers: { cookie: `jk_session=${session}` } })).status).toBe(405);
+    expect((await me(f, session!)).status).toBe(200);
     const out = await fetch(`${f.url}/logout`, { redirect: 'manual', headers: { cookie: `jk_session=${session}` } });
     expect(out.status).toBe(302);
     expect((await me(f, session!)).status).toBe(401);

@@ -48,7 +48,7 @@ describe('the WeCom callback URL', () => {
     const runs = await f.corp.listSyncRuns(5);
     expect(runs.some((r) => r.kind === 'event' && r.status === 'succeeded')).toBe(true);
     // Targeted re-reads, not a full read of the org.
-    expect(runs.find((r) => r.kind === 'event')!.wecomCalls).toBeLessThan(40);
+    expect(runs.find((r) => r.kind === 'event')!.upstreamCalls).toBeLessThan(40);
   });
 
   it('answers 200 well within 5 s, before the work is done', async () => {

@@ -83,6 +83,11 @@ export class QywxInnerType extends Corp {
     return this.config as unknown as QywxInnerConfig;
   }
 
+  /** WeCom's root department is always 1. */
+  protected override get rootDeptId(): string {
+    return '1';
+  }
+
   protected override get externalCorpId(): string {
     return this.settings.corpId;
   }

@@ -34,7 +34,7 @@ for (const kind of DB_KINDS) {
     it('a re-sync with nothing changed writes no row', async () => {
       const r = await f.corp.syncCorp();
       expect(r).toMatchObject({ status: 'succeeded', rowsWritten: 0, changes: [] });
-      expect(r.wecomCalls).toBeGreaterThan(25);
+      expect(r.upstreamCalls).toBeGreaterThan(25);
     });
 
     it('changed, moved, new and resigned members and department changes are applied exactly', async () => {
@@ -207,7 +207,7 @@ for (const kind of DB_KINDS) {
         kind: 'full',
         status: 'succeeded',
         rowsWritten: r.rowsWritten,
-        wecomCalls: r.wecomCalls,
+        upstreamCalls: r.upstreamCalls,
         counts: r.counts,
       });
       expect(run!.fetchMs).toBeGreaterThanOrEqual(0);

@@ -72,10 +72,8 @@ export abstract class Corp extends Element {
   abstract getThirdCorpData(): Promise<object>;
   abstract getClient(): unknown;
 
-  /** The pool id of the root department (WeCom's root is 1). */
-  protected get rootDeptId(): string {
-    return '1';
-  }
+  /** The upstream id of the root department (WeCom's is 1): each Type says which. */
+  protected abstract get rootDeptId(): string;
 
   /**
    * The secret member sessions and login states are signed with (keys are derived from it per

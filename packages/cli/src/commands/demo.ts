@@ -115,7 +115,7 @@ export async function demoCommand(
     out('\nA re-sync with nothing changed upstream:');
     const again = await corp.syncCorp();
     out(
-      `  ${again.status}: ${again.rowsWritten} rows written, ${n(again.wecomCalls)} WeCom calls, ${Math.round(again.durations.totalMs)} ms`,
+      `  ${again.status}: ${again.rowsWritten} rows written, ${n(again.upstreamCalls)} WeCom calls, ${Math.round(again.durations.totalMs)} ms`,
     );
 
     await corp.offlineMember([c!]);

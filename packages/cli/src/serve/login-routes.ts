@@ -150,6 +150,6 @@ export function loginRoutes(
     }
     return reply.redirect('/');
   };
-  fastify.get('/logout', logout);
+  fastify.get('/logout', { exposeHeadRoute: false }, logout); // a HEAD (prefetch) must not log out
   fastify.post('/logout', logout);
 }

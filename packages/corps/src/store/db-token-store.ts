@@ -8,9 +8,9 @@ interface StoredToken {
 }
 
 /**
- * The WeCom client's token cache in the app database, so every process of the app shares one
- * access token per (corpId, secret) instead of each calling gettoken. (Structurally the
- * TokenStore of @jitkit/wecom; this package does not depend on it.)
+ * An upstream client's token cache in the app database, so every process of the app shares one
+ * access token per key (for WeCom: corpId and secret) instead of each asking for its own.
+ * (Structurally the TokenStore of the vendor clients; this package depends on none of them.)
  */
 export class DbTokenStore {
   constructor(private readonly store: PoolStore) {}

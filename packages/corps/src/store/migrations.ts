@@ -221,8 +221,19 @@ const sessionsAndRetries: Migration = {
   },
 };
 
+const upstreamCalls: Migration = {
+  name: '0004_upstream_calls',
+  // The engine serves any upstream (WeCom, DingTalk, a CSV file): its counters say so.
+  async up(knex) {
+    await knex.schema.alterTable(T.syncRuns, (t) => t.renameColumn('wecom_calls', 'upstream_calls'));
+  },
+  async down(knex) {
+    await knex.schema.alterTable(T.syncRuns, (t) => t.renameColumn('upstream_calls', 'wecom_calls'));
+  },
+};
+
 /** Versioned migrations, in order. Never edit a shipped one: add the next. */
-export const MIGRATIONS: readonly Migration[] = [initial, events, sessionsAndRetries];
+export const MIGRATIONS: readonly Migration[] = [initial, events, sessionsAndRetries, upstreamCalls];
 
 /** Serves MIGRATIONS to knex's migrator (which records them and takes a lock while it runs). */
 export const migrationSource: Knex.MigrationSource<Migration> = {

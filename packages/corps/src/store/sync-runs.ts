@@ -28,7 +28,7 @@ export async function recordRunEnd(db: Knex, report: SyncReport): Promise<void> 
       finished_at: report.finishedAt,
       fetch_ms: Math.round(report.durations.fetchMs),
       apply_ms: Math.round(report.durations.applyMs),
-      wecom_calls: report.wecomCalls,
+      upstream_calls: report.upstreamCalls,
       rows_written: report.rowsWritten,
       counts: JSON.stringify(report.counts),
       changes: JSON.stringify(report.changes),
@@ -52,7 +52,7 @@ export interface SyncRunRow {
   finishedAt: number | null;
   fetchMs: number | null;
   applyMs: number | null;
-  wecomCalls: number | null;
+  upstreamCalls: number | null;
   rowsWritten: number | null;
   counts: Record<string, number> | null;
   error: string | null;
@@ -72,7 +72,7 @@ export async function listRuns(db: Knex, corpId: number, limit = 20): Promise<Sy
       'finished_at',
       'fetch_ms',
       'apply_ms',
-      'wecom_calls',
+      'upstream_calls',
       'rows_written',
       'counts',
       'error',
@@ -86,7 +86,7 @@ export async function listRuns(db: Knex, corpId: number, limit = 20): Promise<Sy
     finishedAt: r.finished_at === null ? null : Number(r.finished_at),
     fetchMs: r.fetch_ms,
     applyMs: r.apply_ms,
-    wecomCalls: r.wecom_calls,
+    upstreamCalls: r.upstream_calls,
     rowsWritten: r.rows_written,
     counts: r.counts ? JSON.parse(r.counts) : null,
     error: r.error,

@@ -110,7 +110,7 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
     counts: {} as SyncReport['counts'],
     changes: [],
     rowsWritten: 0,
-    wecomCalls: 0,
+    upstreamCalls: 0,
     durations: { fetchMs: 0, planMs: 0, applyMs: 0, totalMs: 0 },
   };
   const progress = options.onProgress ?? (() => {});
@@ -141,7 +141,7 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
     progress({ phase: 'fetch' });
     const upstream = await source.fetch(scope, progress);
     if (scope !== 'all') scope = await widenScope(knex, target.corpId, source, scope, upstream, options.renames);
-    report.wecomCalls = source.callCount() - calls0;
+    report.upstreamCalls = source.callCount() - calls0;
     const t1 = clock.now();
     report.durations.fetchMs = t1 - t0;
 
@@ -204,7 +204,7 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
         message: scrubSecrets(err instanceof Error ? err.message : String(err)),
       };
     }
-    report.wecomCalls = source.callCount() - calls0;
+    report.upstreamCalls = source.callCount() - calls0;
     throw err;
   } finally {
     clearInterval(heartbeat);
@@ -221,7 +221,7 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
       runId: report.runId,
       status: report.status,
       rowsWritten: report.rowsWritten,
-      calls: report.wecomCalls,
+      calls: report.upstreamCalls,
       ms: report.durations.totalMs,
     });
   }

@@ -81,7 +81,7 @@ export interface SyncReport {
   changes: Change[];
   /** Rows of the pool written (0 for a sync that found nothing to do). */
   rowsWritten: number;
-  wecomCalls: number;
+  upstreamCalls: number;
   durations: { fetchMs: number; planMs: number; applyMs: number; totalMs: number };
   error?: { code: string; message: string };
 }
