@@ -38,9 +38,11 @@ function script(lines: string[]): string {
 const readmes = [
   path.join(repoRoot, 'README.md'),
   ...readdirSync(path.join(repoRoot, 'packages')).map((p) => path.join(repoRoot, 'packages', p, 'README.md')),
+  ...readdirSync(path.join(repoRoot, 'docs')).map((p) => path.join(repoRoot, 'docs', p)),
 ];
 const cleanup = () => {
-  for (const p of ['my-apps', '.jitkit-sim.env', 'apps/demo/.jitkit']) rmSync(path.join(repoRoot, p), { recursive: true, force: true });
+  for (const p of ['my-apps', '.jitkit-sim.env', 'apps/demo/.jitkit', 'apps/csv-org/.jitkit'])
+    rmSync(path.join(repoRoot, p), { recursive: true, force: true });
 };
 
 describe('README commands run as written', () => {
