@@ -1,6 +1,6 @@
 // The authoring guide's worked example, apps/csv-org: a second corp Type on the same engine.
 // The guide's code blocks are the example's files, and the example behaves as the engine promises.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -113,6 +113,27 @@ describe('apps/csv-org end to end', () => {
     expect(r.stderr).toContain(`${members}: member ghost is in unknown department(s) 99`);
     writeFileSync(members, text);
     expect((await report()).rowsWritten).toBe(0);
+  });
+
+  it('jitkit serve serves a Type it does not know: listed as sync only, no login pages', async () => {
+    const child = spawn(process.execPath, [path.join(repoRoot, 'packages/cli/dist/bin.js'), 'serve', appDir, '--port', '0'], {
+      env: { ...env, JITKIT_LOG_LEVEL: 'warn' },
+    });
+    let text = '';
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (d) => {
+        text += d;
+        if (text.includes('(Ctrl-C to stop)')) resolve();
+      }),
+    );
+    try {
+      expect(text).toMatch(/corps\.MyCsvCorp\n\s+sync only/);
+      const url = /on (http:\/\/[\d.:]+)/.exec(text)![1]!;
+      expect((await fetch(`${url}/login/MyCsvCorp`, { redirect: 'manual' })).status).toBe(404);
+      expect((await fetch(`${url}/health`)).status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+    }
   });
 
   it("the seed document's methods work on the CSV corp", async () => {

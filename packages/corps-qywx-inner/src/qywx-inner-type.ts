@@ -4,7 +4,9 @@ import {
   DbTokenStore,
   markApplied,
   pendingEvents,
+  type CorpRoutes,
   type DiagnoseOptions,
+  type RouteContext,
   type Diagnosis,
   type SyncReport,
   type SyncSource,
@@ -23,7 +25,9 @@ import {
   type WeComDepartment,
   type WeComMember,
 } from '@jitkit/wecom';
+import type { FastifyInstance } from 'fastify';
 import { configFileOfDir, diagnoseWeCom } from './diagnose.js';
+import { callbackRoutes } from './serve/callback-routes.js';
 import { completeLogin, type LoginResult } from './login.js';
 import { EventApplier, type EventApplierOptions } from './realtime/event-applier.js';
 import { scopeOfEvents } from './realtime/event-scope.js';
@@ -214,6 +218,23 @@ export class QywxInnerType extends Corp {
       this.clock.now(),
     );
     return report;
+  }
+
+  /**
+   * What `jitkit serve` serves for this corp beyond login: the callback URL, when the config has
+   * a token and key (checked here, at start: an unset variable stops serve), and the event
+   * applier that drains what it queues.
+   */
+  routes(ctx: RouteContext): CorpRoutes | undefined {
+    if (!this.callbacksConfigured) return undefined;
+    this.callbackCrypto();
+    return {
+      plugin: (fastify) => callbackRoutes(fastify as FastifyInstance, this, ctx),
+      describe: [
+        { label: 'callback', path: `/wecom/callback/${ctx.name}`, note: 'set this URL, the Token and the EncodingAESKey in WeCom' },
+      ],
+      start: () => void this.startRealtime(ctx.realtime as EventApplierOptions | undefined),
+    };
   }
 
   /** Starts applying queued events in the background (stopped when the app closes). */

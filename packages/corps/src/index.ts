@@ -43,3 +43,11 @@ export { SESSION_TTL_MS } from './auth/member-sessions.js';
 export { claimOnce, releaseOnce, pruneOnce } from './store/once.js';
 export { pruneSessions } from './store/sessions.js';
 export { isDiagnosable, type Diagnosis, type DiagnoseOptions, type Diagnosable } from './diagnose/diagnosis.js';
+export {
+  hasMemberLogin,
+  servesRoutes,
+  type MemberLogin,
+  type ServesRoutes,
+  type CorpRoutes,
+  type RouteContext,
+} from './serve/capabilities.js';

@@ -1,7 +1,7 @@
 import { loadApp, parseLogLevel, type App } from '@jitkit/core';
 import { describeError, err, out } from '../output.js';
 import { databaseOption } from '../load.js';
-import { createServer } from '../serve/server.js';
+import { createServer, type Served } from '../serve/server.js';
 import { parseCount, parsePort, parseTrustProxy } from '../serve/settings.js';
 
 export interface ServeCommandOptions {
@@ -37,7 +37,7 @@ export async function serveCommand(appDir: string, options: ServeCommandOptions)
       realtimeOptions: { retentionMs },
     });
     const url = await served.listen(port, options.host ?? '127.0.0.1');
-    printBanner(app.appId, url, served.corps.values());
+    printBanner(app.appId, url, served);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
@@ -52,19 +52,15 @@ export async function serveCommand(appDir: string, options: ServeCommandOptions)
   }
 }
 
-function printBanner(
-  appId: string,
-  url: string,
-  corps: Iterable<{ name: string; corp: { fullName: string; callbacksConfigured: boolean; config: Record<string, unknown> } }>,
-): void {
+function printBanner(appId: string, url: string, served: Served): void {
   out(`jitkit serve: ${appId} on ${url}`);
   out(`  health       ${url}/health`);
-  for (const { name, corp } of corps) {
+  for (const { name, corp } of served.corps.values()) {
+    const offer = served.offers.get(name)!;
     out(`  ${corp.fullName}`);
-    out(`    login      ${url}/login/${name}   (QR: ?qr=1)   then ${url}/me`);
-    out(
-      `    callback   ${corp.callbacksConfigured ? `${url}/wecom/callback/${name}   (set this URL, the Token and the EncodingAESKey in WeCom)` : 'not configured (add token and encodingAESKey to its config)'}`,
-    );
+    if (offer.login) out(`    login      ${url}/login/${name}   (QR: ?qr=1)   then ${url}/me`);
+    for (const r of offer.routes) out(`    ${r.label.padEnd(10)} ${url}${r.path}${r.note ? `   (${r.note})` : ''}`);
+    if (!offer.login && offer.routes.length === 0) out('    sync only  its Type serves no login and no routes');
     const schedule = (corp.config.sync as { schedule?: string } | undefined)?.schedule;
     if (schedule) out(`    schedule   full sync at "${schedule}"`);
   }

@@ -29,7 +29,13 @@ async function within<T>(ms: number, work: Promise<T>): Promise<T> {
  * /health: 200 `ok` or 503 `degraded` with which dependency failed. Counts, queues and last runs
  * only for the admin token (they tell an outsider how big the organisation is).
  */
-export function healthRoute(fastify: FastifyInstance, app: App, corps: Map<string, ServedCorp>, adminToken: string | undefined): void {
+export function healthRoute(
+  fastify: FastifyInstance,
+  app: App,
+  corps: Map<string, ServedCorp>,
+  offers: ReadonlyMap<string, { routes: unknown[] }>,
+  adminToken: string | undefined,
+): void {
   fastify.get('/health', async (req, reply) => {
     const db = app.resolve(DATABASE);
     const database = await within(2_000, db.raw('select 1')).then(
@@ -43,13 +49,14 @@ export function healthRoute(fastify: FastifyInstance, app: App, corps: Map<strin
     body.app = app.appId;
     body.corps = await Promise.all(
       [...corps.values()].map(async ({ name, corp }) => {
-        if (database !== 'ok') return { name, fullName: corp.fullName, callbacks: corp.callbacksConfigured };
+        const callbacks = (offers.get(name)?.routes.length ?? 0) > 0;
+        if (database !== 'ok') return { name, fullName: corp.fullName, callbacks };
         const info = await corp.getCorpInfo().catch(() => undefined);
         const pending = info ? await countPending(db, await corp.poolCorpId()) : null;
         return {
           name,
           fullName: corp.fullName,
-          callbacks: corp.callbacksConfigured,
+          callbacks,
           initialized: Boolean(info),
           members: info?.memberCount ?? null,
           pendingEvents: pending,

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { isJitError, type Logger } from '@jitkit/core';
-import { LOGIN_STATE_TTL_MS, SESSION_TTL_MS } from '@jitkit/corps';
+import { hasMemberLogin, LOGIN_STATE_TTL_MS, SESSION_TTL_MS, type Corp, type MemberLogin } from '@jitkit/corps';
 import { mePage, messagePage } from './pages.js';
 import { safeNext } from './safe-next.js';
 import type { ServedCorp } from './serve-corps.js';
@@ -46,9 +46,15 @@ export function loginRoutes(
     );
   };
 
+  // Only corps whose Type offers member login (MemberLogin) have these pages.
+  const loginCorp = (name: string) => {
+    const c = corps.get(name);
+    return c && hasMemberLogin(c.corp) ? { name: c.name, corp: c.corp as Corp & MemberLogin } : undefined;
+  };
+
   fastify.get<{ Params: { corp: string }; Querystring: { qr?: string; next?: string } }>('/login/:corp', async (req, reply) => {
-    const c = corps.get(req.params.corp);
-    if (!c) return html(reply, 404, 'Unknown organisation', `There is no organisation "${req.params.corp}" in this app.`);
+    const c = loginCorp(req.params.corp);
+    if (!c) return html(reply, 404, 'Unknown organisation', `There is no organisation "${req.params.corp}" with member login in this app.`);
     const { state, token } = c.corp.beginLogin(safeNext(req.query.next));
     reply.setCookie(STATE_COOKIE, token, { ...cookie, maxAge: LOGIN_STATE_TTL_MS / 1000 });
     return reply.redirect(
@@ -65,9 +71,16 @@ export function loginRoutes(
     '/login/:corp/callback',
     { exposeHeadRoute: false },
     async (req, reply) => {
-      const c = corps.get(req.params.corp);
+      const c = loginCorp(req.params.corp);
       const again = `/login/${encodeURIComponent(req.params.corp)}`;
-      if (!c) return html(reply, 404, 'Unknown organisation', `There is no organisation "${req.params.corp}" in this app.`, again);
+      if (!c)
+        return html(
+          reply,
+          404,
+          'Unknown organisation',
+          `There is no organisation "${req.params.corp}" with member login in this app.`,
+          again,
+        );
       const token = req.cookies[STATE_COOKIE];
       reply.clearCookie(STATE_COOKIE, cookie);
       let next: string;

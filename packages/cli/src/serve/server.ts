@@ -1,8 +1,8 @@
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { JitError, LOGGER, type App, type Logger } from '@jitkit/core';
+import { hasMemberLogin, servesRoutes, type CorpRoutes } from '@jitkit/corps';
 import type { Cron } from 'croner';
-import { callbackRoutes } from './callback-routes.js';
 import { healthRoute } from './health.js';
 import { httpHygiene, sendError } from './http-hygiene.js';
 import { loginRoutes } from './login-routes.js';
@@ -30,12 +30,15 @@ export interface ServeOptions {
   schedule?: boolean;
   /** Sync a corp that was never synced when serving starts (default true). */
   initialSync?: boolean;
-  realtimeOptions?: Parameters<ServedCorp['corp']['startRealtime']>[0];
+  /** Passed to each Type's background work (its event applier): pollMs, retryDelayMs … */
+  realtimeOptions?: Record<string, unknown>;
 }
 
 export interface Served {
   fastify: FastifyInstance;
   corps: Map<string, ServedCorp>;
+  /** What each corp serves: its login, its own routes (by description), or nothing ("sync only"). */
+  offers: Map<string, { login: boolean; routes: CorpRoutes['describe'] }>;
   /** Set once listening. */
   url: string;
   /** Listens, then starts the background work (event appliers, first syncs, schedules). */
@@ -65,9 +68,6 @@ export async function createServer(app: App, options: ServeOptions = {}): Promis
   });
   httpHygiene(fastify);
   await fastify.register(cookie);
-  fastify.addContentTypeParser(['text/xml', 'application/xml', 'text/plain'], { parseAs: 'string' }, (_req, body, done) =>
-    done(null, body),
-  );
   fastify.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
     const status = err.statusCode ?? 500;
     logger.warn('request refused', { path: req.routeOptions.url, status, code: err.code, ip: req.ip });
@@ -85,9 +85,11 @@ export async function createServer(app: App, options: ServeOptions = {}): Promis
   });
 
   let jobs: Cron[] = [];
+  const offers = new Map<string, { login: boolean; routes: CorpRoutes['describe'] }>();
   const served: Served = {
     fastify,
     corps,
+    offers,
     url: options.publicUrl ?? '',
     listen: async (port, host) => {
       let address: string;
@@ -118,15 +120,12 @@ export async function createServer(app: App, options: ServeOptions = {}): Promis
     },
   };
 
-  healthRoute(fastify, app, corps, options.adminToken ?? process.env.JITKIT_ADMIN_TOKEN);
+  healthRoute(fastify, app, corps, offers, options.adminToken ?? process.env.JITKIT_ADMIN_TOKEN);
   fastify.get('/', async (_req, reply) =>
-    reply.type('text/html; charset=utf-8').send(indexPage([...corps.values()].map((c) => ({ name: c.name, title: c.corp.title })))),
+    reply
+      .type('text/html; charset=utf-8')
+      .send(indexPage([...corps.values()].filter((c) => hasMemberLogin(c.corp)).map((c) => ({ name: c.name, title: c.corp.title })))),
   );
-  callbackRoutes(fastify, corps, {
-    replayWindowSeconds: options.replayWindowSeconds ?? 300,
-    bodyLimit: options.bodyLimit ?? 64 * 1024,
-    logger,
-  });
   loginRoutes(fastify, corps, {
     get publicUrl() {
       return served.url;
@@ -135,17 +134,38 @@ export async function createServer(app: App, options: ServeOptions = {}): Promis
     secure: (options.publicUrl ?? '').startsWith('https:'),
   });
 
-  // Callbacks need their token and key (an unset {{VAR}} fails here, at start) and the corp in
-  // the pool: both before the port opens.
-  for (const { corp } of corps.values()) {
-    if (corp.callbacksConfigured) corp.callbackCrypto();
+  // Each corp's Type says what it serves; serve knows no vendor. A Type's routes check their own
+  // settings here (an unset secret stops serve before the port opens), and every corp needs its
+  // row in the pool before anything arrives for it.
+  const starts: (() => void)[] = [];
+  for (const { name, corp } of corps.values()) {
+    const own = servesRoutes(corp)
+      ? corp.routes({
+          name,
+          logger,
+          replayWindowSeconds: options.replayWindowSeconds ?? 300,
+          bodyLimit: options.bodyLimit ?? 64 * 1024,
+          realtime: options.realtimeOptions,
+        })
+      : undefined;
+    if (own) {
+      await fastify.register(async (child) => own.plugin(child));
+      if (own.start && options.realtime !== false) starts.push(own.start);
+    }
+    offers.set(name, { login: hasMemberLogin(corp), routes: own?.describe ?? [] });
     await corp.ensureCorp();
   }
 
   function startBackground(): Cron[] {
+    for (const start of starts) start();
     for (const { name, corp } of corps.values()) {
-      if (options.realtime !== false && corp.callbacksConfigured) corp.startRealtime(options.realtimeOptions);
-      logger.info('corp served', { corp: name, callbacks: corp.callbacksConfigured });
+      const offer = offers.get(name)!;
+      logger.info('corp served', {
+        corp: name,
+        login: offer.login,
+        routes: offer.routes.length,
+        syncOnly: !offer.login && offer.routes.length === 0,
+      });
       if (options.initialSync === false) continue;
       // A corp never synced gets its first sync in the background.
       void corp
