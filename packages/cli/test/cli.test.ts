@@ -164,6 +164,17 @@ describe('jitkit CLI', () => {
     const r = await jitkit(['sync', demoApp, 'MyQywxCorp']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/sync failed: SYNC_GUARD: sync stopped: it would resign \d+ of 150 active members/);
+    // --json: the error and the full report of what the sync would have done (issue 11, item 2).
+    const json = await jitkit(['sync', demoApp, 'MyQywxCorp', '--json']);
+    expect(json.code).toBe(2);
+    const guarded = JSON.parse(json.stdout) as {
+      error: { code: string };
+      report: { status: string; counts: { membersResigned: number }; changes: unknown[] };
+    };
+    expect(guarded.error.code).toBe('SYNC_GUARD');
+    expect(guarded.report.status).toBe('guarded');
+    expect(guarded.report.counts.membersResigned).toBeGreaterThan(30);
+    expect(guarded.report.changes.length).toBeGreaterThanOrEqual(guarded.report.counts.membersResigned);
     const forced = await jitkit(['sync', demoApp, 'MyQywxCorp', '--force', '--json']);
     expect(forced.code).toBe(0);
     expect(JSON.parse(forced.stdout)).toMatchObject({ status: 'succeeded', forced: true });

@@ -21,6 +21,7 @@ export type { SyncKind } from './sync/planner.js';
 export { tagRoleId } from './sync/planner.js';
 export type { GuardSettings } from './sync/guard.js';
 export type { SyncReport, SyncCounts, Change, ChangeKind, SyncProgress, SyncPhase, SyncStatus } from './sync/model.js';
+export { reportOf } from './sync/model.js';
 export type { UpstreamOrg, UpstreamDept, UpstreamMember, UpstreamMembership, UpstreamTag, SyncScope } from './sync/upstream.js';
 export type { LocalCorpData, LocalMemberInfo, LocalDeptInfo, RootDept } from './pool/local-data.js';
 export type { RoleInfo, RoleGroupInfo } from './pool/role-ops.js';

@@ -1,4 +1,5 @@
 import { isJitError, type App } from '@jitkit/core';
+import { reportOf } from '@jitkit/corps';
 import { getCorp, openApp, type AppOptions } from '../load.js';
 import { changeLines, describeError, err, out, reportLines } from '../output.js';
 import { progressReporter } from '../progress.js';
@@ -48,6 +49,8 @@ export async function syncCommand(appDir: string, corp: string, options: SyncCom
               code: isJitError(e) ? e.code : 'ERROR',
               message: e instanceof Error ? e.message : String(e),
             },
+            // A guarded or failed sync still has its report: what it would have done, how far it got.
+            ...(reportOf(e) ? { report: reportOf(e) } : {}),
           },
           null,
           2,

@@ -205,6 +205,9 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
       };
     }
     report.upstreamCalls = source.callCount() - calls0;
+    // The caller gets the whole report with the error (counts, change list, timings), finished below.
+    if (err !== null && typeof err === 'object')
+      Object.defineProperty(err, 'report', { value: report, enumerable: false, configurable: true });
     throw err;
   } finally {
     clearInterval(heartbeat);

@@ -93,3 +93,8 @@ export interface SyncProgress {
   done?: number;
   total?: number;
 }
+
+/** The full report a failed or guarded sync attaches to its error (not enumerable: logs stay short). */
+export function reportOf(err: unknown): SyncReport | undefined {
+  return err !== null && typeof err === 'object' ? ((err as { report?: SyncReport }).report ?? undefined) : undefined;
+}
