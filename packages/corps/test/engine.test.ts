@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabase, MemoryLogger, parseDatabaseUrl, systemClock, type JitError } from '@jitkit/core';
+import { PoolStore, poolChecksum, reportOf, runSync, type RunSyncOptions } from '@jitkit/corps';
+import { availability, createTestDatabase, DB_KINDS, dbTitle, type TestDatabase } from '@jitkit/testing';
+import type { Knex } from 'knex';
+import { ensureCorp } from '../src/pool/corp-records.js';
+import { FakeDirectory } from './fake-source.js';
+
+// Issue 11, item 2: the engine on its own, with an in-memory source: no emulator, no vendor.
+for (const kind of DB_KINDS) {
+  describe.skipIf(!availability(kind).available)(`the sync engine with a fake source on ${dbTitle(kind)}`, () => {
+    let db: TestDatabase;
+    let knex: Knex;
+    let source: FakeDirectory;
+    let corpId: number;
+    const sync = (options: RunSyncOptions = {}) =>
+      runSync(
+        { store: PoolStore.for(knex), clock: systemClock, logger: new MemoryLogger('warn') },
+        { corpId, fullName: 'corps.Fake', rootDeptId: '1' },
+        source,
+        options,
+      );
+    const count = async (table: string, where: Record<string, unknown> = {}) =>
+      Number((await knex(table).where(where).count<{ n: number }[]>({ n: '*' }))[0]!.n);
+
+    beforeAll(async () => {
+      db = await createTestDatabase(kind);
+      knex = createDatabase(parseDatabaseUrl(db.url, process.cwd()));
+      await PoolStore.for(knex).ready();
+      corpId = (
+        await ensureCorp(knex, {
+          fullName: 'corps.Fake',
+          title: '总部',
+          type: 'corps.FakeType',
+          externalId: null,
+          rootDeptId: '1',
+          now: Date.now(),
+        })
+      ).id;
+      source = new FakeDirectory(10, 20);
+    });
+    afterAll(async () => {
+      await knex?.destroy();
+      await db?.drop();
+    });
+
+    it('plans exactly: a dry run writes nothing; the first sync adds every member and department', async () => {
+      const before = await poolChecksum(knex);
+      const plan = await sync({ dryRun: true });
+      expect(plan).toMatchObject({ status: 'planned', rowsWritten: 0 });
+      expect(plan.counts).toMatchObject({ membersAdded: 200, deptsCreated: 10 });
+      expect(await poolChecksum(knex)).toEqual(before);
+      const first = await sync();
+      expect(first.status).toBe('succeeded');
+      expect(first.counts).toMatchObject({ membersAdded: 200, deptsCreated: 10, membersResigned: 0 });
+      expect(await count('jk_members', { corp_id: corpId, status: 1 })).toBe(200);
+    });
+
+    it('a re-sync with nothing changed writes no row', async () => {
+      const again = await sync();
+      expect(again).toMatchObject({ status: 'succeeded', rowsWritten: 0, changes: [] });
+    });
+
+    it('a renamed upstream id with the same mobile is the same member, renamed', async () => {
+      const old = source.members.get('u7')!;
+      source.members.delete('u7');
+      source.members.set('u7.new', { ...old, externalId: 'u7.new' });
+      const r = await sync();
+      expect(r.counts).toMatchObject({ membersRenamed: 1, membersAdded: 0, membersResigned: 0 });
+      expect(r.changes.find((c) => c.kind === 'member.renamed')).toMatchObject({ id: 'u7' });
+      expect(await count('jk_bindings', { corp_id: corpId, external_userid: 'u7.new', member_id: 'u7' })).toBe(1);
+    });
+
+    it('the guard stops a sync that would resign most members, writes nothing, and the error carries the report', async () => {
+      const saved = new Map(source.members);
+      for (const id of [...source.members.keys()].slice(0, 120)) source.members.delete(id);
+      const before = await poolChecksum(knex);
+      const err = (await sync().catch((e: unknown) => e)) as JitError;
+      expect(err.code).toBe('SYNC_GUARD');
+      expect(reportOf(err)).toMatchObject({ status: 'guarded', counts: { membersResigned: 120 } });
+      expect(reportOf(err)!.changes.filter((c) => c.kind === 'member.resigned')).toHaveLength(120);
+      expect(await poolChecksum(knex)).toEqual(before);
+      source.members = saved;
+      expect((await sync()).rowsWritten).toBe(0);
+    });
+
+    it('a failure while fetching leaves the pool as it was, and the run is recorded as failed', async () => {
+      const before = await poolChecksum(knex);
+      const broken = Object.assign(Object.create(source) as FakeDirectory, {
+        fetch: async () => Promise.reject(new Error('directory offline')),
+      });
+      const err = (await runSync(
+        { store: PoolStore.for(knex), clock: systemClock, logger: new MemoryLogger('warn') },
+        { corpId, fullName: 'corps.Fake', rootDeptId: '1' },
+        broken,
+        {},
+      ).catch((e: unknown) => e)) as Error;
+      expect(err.message).toBe('directory offline');
+      expect(reportOf(err)).toMatchObject({ status: 'failed', error: { message: 'directory offline' } });
+      expect(await poolChecksum(knex)).toEqual(before); // the pool tables (sync runs are bookkeeping)
+    });
+  });
+}
+
+describe.skipIf(!availability('sqlite').available)('atomic apply with a fake source (sqlite)', () => {
+  it('a database error in the middle of the apply rolls back every row of the plan', async () => {
+    const db = await createTestDatabase('sqlite');
+    const knex = createDatabase(parseDatabaseUrl(db.url, process.cwd()));
+    try {
+      await PoolStore.for(knex).ready();
+      const corpId = (
+        await ensureCorp(knex, {
+          fullName: 'corps.Fake',
+          title: '总部',
+          type: 'corps.FakeType',
+          externalId: null,
+          rootDeptId: '1',
+          now: Date.now(),
+        })
+      ).id;
+      const source = new FakeDirectory(5, 20);
+      // The 60th member's row fails to insert, after departments and 59 members were written.
+      source.addMember('boom', '炸弹', '2');
+      await knex.raw(
+        `CREATE TRIGGER jk_test_boom BEFORE INSERT ON jk_members WHEN NEW.member_id = 'boom' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`,
+      );
+      const before = await poolChecksum(knex);
+      const err = (await runSync(
+        { store: PoolStore.for(knex), clock: systemClock, logger: new MemoryLogger('warn') },
+        { corpId, fullName: 'corps.Fake', rootDeptId: '1' },
+        source,
+        {},
+      ).catch((e: unknown) => e)) as JitError;
+      expect(err.message).toContain('injected failure');
+      expect(await poolChecksum(knex)).toEqual(before);
+    } finally {
+      await knex.destroy();
+      await db.drop();
+    }
+  });
+});

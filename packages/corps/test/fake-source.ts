@@ -1,0 +1,44 @@
+import type { SyncSource, UpstreamDept, UpstreamMember, UpstreamOrg } from '@jitkit/corps';
+
+/** An org kept in memory, for engine tests that need no emulator: edit it, then sync. */
+export class FakeDirectory implements SyncSource {
+  depts = new Map<string, UpstreamDept>();
+  members = new Map<string, UpstreamMember>();
+  reads = 0;
+
+  constructor(deptCount: number, membersPerDept: number) {
+    this.depts.set('1', { externalId: '1', name: '总部', parentExternalId: null, order: 0, leaders: [] });
+    for (let d = 2; d <= deptCount + 1; d++)
+      this.depts.set(String(d), { externalId: String(d), name: `部门${d}`, parentExternalId: '1', order: d, leaders: [] });
+    let n = 0;
+    for (let d = 2; d <= deptCount + 1; d++) {
+      for (let i = 0; i < membersPerDept; i++, n++) this.addMember(`u${n}`, `成员${n}`, String(d), `1380000${String(n).padStart(4, '0')}`);
+    }
+  }
+
+  addMember(id: string, name: string, dept: string, mobile?: string): UpstreamMember {
+    const m: UpstreamMember = {
+      externalId: id,
+      name,
+      position: '',
+      ...(mobile ? { mobile } : {}),
+      upstreamStatus: 1,
+      enabled: true,
+      memberships: [{ deptExternalId: dept, isLeader: false, order: 0 }],
+      mainDeptExternalId: dept,
+      directLeaders: [],
+    };
+    this.members.set(id, m);
+    return m;
+  }
+
+  async fetch(): Promise<UpstreamOrg> {
+    this.reads++;
+    // Copies: the engine must never depend on the source keeping its objects.
+    return structuredClone({ depts: [...this.depts.values()], members: [...this.members.values()], tags: [] });
+  }
+
+  callCount(): number {
+    return this.reads;
+  }
+}
