@@ -1,4 +1,14 @@
-import type { SyncProgress, SyncScope, SyncSource, UpstreamDept, UpstreamMember, UpstreamOrg, UpstreamTag } from '@jitkit/corps';
+import type {
+  SyncProgress,
+  SyncScope,
+  SyncSource,
+  UpstreamDept,
+  UpstreamMember,
+  UpstreamOrg,
+  UpstreamTag,
+  WidenContext,
+} from '@jitkit/corps';
+import { widenScope } from './realtime/widen-scope.js';
 import { readOrganization, WeComApiError, type WeComClient, type WeComDepartment, type WeComMember } from '@jitkit/wecom';
 import { tagFromWeCom, WECOM_LEFT } from './mapping.js';
 
@@ -31,6 +41,11 @@ export class WeComSyncSource implements SyncSource {
 
   callCount(): number {
     return this.client.stats.requests;
+  }
+
+  /** WeCom's rules for what an event batch must also re-read (see ./realtime/widen-scope.ts). */
+  widenScope(ctx: WidenContext): Promise<Exclude<SyncScope, 'all'>> {
+    return widenScope(ctx.db, ctx.corpId, this, ctx.scope, ctx.upstream, ctx.renames);
   }
 
   async fetch(scope: SyncScope, onProgress?: (p: SyncProgress) => void): Promise<UpstreamOrg> {

@@ -8,11 +8,13 @@ export { DbTokenStore } from './store/db-token-store.js';
 export { LeaseLock, type LockOptions } from './store/lease-lock.js';
 export { listRuns, runChanges, type SyncRunRow } from './store/sync-runs.js';
 export { poolChecksum } from './store/checksum.js';
+export { selectIn, chunks } from './store/bulk.js';
 export {
   runSync,
   DEFAULT_GUARD,
   DEFAULT_LOCK,
   type SyncSource,
+  type WidenContext,
   type SyncTarget,
   type RunSyncOptions,
   type SyncEnv,

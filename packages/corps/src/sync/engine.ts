@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
 import { JitError, scrubSecrets, type Clock, type Logger } from '@jitkit/core';
 import { databaseError } from '../store/bulk.js';
 import { LeaseLock, newHolderId, type LockOptions } from '../store/lease-lock.js';
@@ -10,7 +11,6 @@ import { checkGuard, type GuardSettings } from './guard.js';
 import { loadLocalState } from './local-state.js';
 import type { SyncProgress, SyncReport } from './model.js';
 import { planSync, type SyncKind } from './planner.js';
-import { widenScope } from './widen-scope.js';
 import type { SyncScope, UpstreamOrg } from './upstream.js';
 
 /** Where a sync reads from: a corp Type's adapter over its directory (WeCom, …). */
@@ -18,6 +18,21 @@ export interface SyncSource {
   fetch(scope: SyncScope, onProgress?: (p: SyncProgress) => void): Promise<UpstreamOrg>;
   /** Upstream calls made so far (the report gives the difference). */
   callCount(): number;
+  /**
+   * For a targeted sync (events): what else the upstream's own rules say must be re-read so the
+   * result matches a full sync (e.g. WeCom rewrites members' direct leaders without an event).
+   * Reads more into `upstream` and returns the widened scope. Without it, the scope is as given.
+   */
+  widenScope?(ctx: WidenContext): Promise<Exclude<SyncScope, 'all'>>;
+}
+
+export interface WidenContext {
+  /** The pool, to read (never write) what the local side knows. */
+  db: Knex;
+  corpId: number;
+  scope: Exclude<SyncScope, 'all'>;
+  upstream: UpstreamOrg;
+  renames?: Map<string, string>;
 }
 
 export interface SyncTarget {
@@ -140,7 +155,8 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
     const t0 = clock.now();
     progress({ phase: 'fetch' });
     const upstream = await source.fetch(scope, progress);
-    if (scope !== 'all') scope = await widenScope(knex, target.corpId, source, scope, upstream, options.renames);
+    if (scope !== 'all' && source.widenScope)
+      scope = await source.widenScope({ db: knex, corpId: target.corpId, scope, upstream, renames: options.renames });
     report.upstreamCalls = source.callCount() - calls0;
     const t1 = clock.now();
     report.durations.fetchMs = t1 - t0;

@@ -1,12 +1,10 @@
 import type { Knex } from 'knex';
-import { selectIn } from '../store/bulk.js';
-import { ACTIVE, T } from '../store/tables.js';
-import type { SyncSource } from './engine.js';
-import type { SyncScope, UpstreamOrg } from './upstream.js';
+import { ACTIVE, POOL_TABLE_NAMES as T, selectIn, type SyncScope, type SyncSource, type UpstreamOrg } from '@jitkit/corps';
 
 type Scoped = Exclude<SyncScope, 'all'>;
 
 /**
+ * WeCom's rules for a targeted sync (the SyncSource hook `widenScope`, called by the engine).
  * A targeted sync (callback events) reads only what its events name. Before planning, it also
  * reads what a full sync would use to decide about those items, so both reach the same state
  * whatever order events came in:
