@@ -1,48 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase, MemoryLogger, parseDatabaseUrl, systemClock, type JitError } from '@jitkit/core';
-import { PoolStore, poolChecksum, reportOf, runSync, type RunSyncOptions } from '@jitkit/corps';
-import { availability, createTestDatabase, DB_KINDS, dbTitle, type TestDatabase } from '@jitkit/testing';
+import type { JitError } from '@jitkit/core';
+import { poolChecksum, reportOf, type RunSyncOptions } from '@jitkit/corps';
+import { availability, DB_KINDS, dbTitle } from '@jitkit/testing';
 import type { Knex } from 'knex';
-import { ensureCorp } from '../src/pool/corp-records.js';
-import { FakeDirectory } from './fake-source.js';
+import { FakeDirectory, fakePool, type FakePool } from './fake-source.js';
 
 // Issue 11, item 2: the engine on its own, with an in-memory source: no emulator, no vendor.
 for (const kind of DB_KINDS) {
   describe.skipIf(!availability(kind).available)(`the sync engine with a fake source on ${dbTitle(kind)}`, () => {
-    let db: TestDatabase;
+    let pool: FakePool;
     let knex: Knex;
-    let source: FakeDirectory;
     let corpId: number;
-    const sync = (options: RunSyncOptions = {}) =>
-      runSync(
-        { store: PoolStore.for(knex), clock: systemClock, logger: new MemoryLogger('warn') },
-        { corpId, fullName: 'corps.Fake', rootDeptId: '1' },
-        source,
-        options,
-      );
+    let source: FakeDirectory;
+    const sync = (options: RunSyncOptions = {}) => pool.sync(source, options);
     const count = async (table: string, where: Record<string, unknown> = {}) =>
       Number((await knex(table).where(where).count<{ n: number }[]>({ n: '*' }))[0]!.n);
 
     beforeAll(async () => {
-      db = await createTestDatabase(kind);
-      knex = createDatabase(parseDatabaseUrl(db.url, process.cwd()));
-      await PoolStore.for(knex).ready();
-      corpId = (
-        await ensureCorp(knex, {
-          fullName: 'corps.Fake',
-          title: '总部',
-          type: 'corps.FakeType',
-          externalId: null,
-          rootDeptId: '1',
-          now: Date.now(),
-        })
-      ).id;
+      pool = await fakePool(kind);
+      ({ knex, corpId } = pool);
       source = new FakeDirectory(10, 20);
     });
-    afterAll(async () => {
-      await knex?.destroy();
-      await db?.drop();
-    });
+    afterAll(() => pool?.close());
 
     it('plans exactly: a dry run writes nothing; the first sync adds every member and department', async () => {
       const before = await poolChecksum(knex);
@@ -89,12 +68,7 @@ for (const kind of DB_KINDS) {
       const broken = Object.assign(Object.create(source) as FakeDirectory, {
         fetch: async () => Promise.reject(new Error('directory offline')),
       });
-      const err = (await runSync(
-        { store: PoolStore.for(knex), clock: systemClock, logger: new MemoryLogger('warn') },
-        { corpId, fullName: 'corps.Fake', rootDeptId: '1' },
-        broken,
-        {},
-      ).catch((e: unknown) => e)) as Error;
+      const err = (await pool.sync(broken).catch((e: unknown) => e)) as Error;
       expect(err.message).toBe('directory offline');
       expect(reportOf(err)).toMatchObject({ status: 'failed', error: { message: 'directory offline' } });
       expect(await poolChecksum(knex)).toEqual(before); // the pool tables (sync runs are bookkeeping)
@@ -104,20 +78,9 @@ for (const kind of DB_KINDS) {
 
 describe.skipIf(!availability('sqlite').available)('atomic apply with a fake source (sqlite)', () => {
   it('a database error in the middle of the apply rolls back every row of the plan', async () => {
-    const db = await createTestDatabase('sqlite');
-    const knex = createDatabase(parseDatabaseUrl(db.url, process.cwd()));
+    const pool = await fakePool('sqlite');
+    const { knex } = pool;
     try {
-      await PoolStore.for(knex).ready();
-      const corpId = (
-        await ensureCorp(knex, {
-          fullName: 'corps.Fake',
-          title: '总部',
-          type: 'corps.FakeType',
-          externalId: null,
-          rootDeptId: '1',
-          now: Date.now(),
-        })
-      ).id;
       const source = new FakeDirectory(5, 20);
       // The 60th member's row fails to insert, after departments and 59 members were written.
       source.addMember('boom', '炸弹', '2');
@@ -125,17 +88,11 @@ describe.skipIf(!availability('sqlite').available)('atomic apply with a fake sou
         `CREATE TRIGGER jk_test_boom BEFORE INSERT ON jk_members WHEN NEW.member_id = 'boom' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`,
       );
       const before = await poolChecksum(knex);
-      const err = (await runSync(
-        { store: PoolStore.for(knex), clock: systemClock, logger: new MemoryLogger('warn') },
-        { corpId, fullName: 'corps.Fake', rootDeptId: '1' },
-        source,
-        {},
-      ).catch((e: unknown) => e)) as JitError;
+      const err = (await pool.sync(source).catch((e: unknown) => e)) as JitError;
       expect(err.message).toContain('injected failure');
       expect(await poolChecksum(knex)).toEqual(before);
     } finally {
-      await knex.destroy();
-      await db.drop();
+      await pool.close();
     }
   });
 });

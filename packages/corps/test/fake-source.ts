@@ -1,4 +1,17 @@
-import type { SyncSource, UpstreamDept, UpstreamMember, UpstreamOrg } from '@jitkit/corps';
+import { createDatabase, MemoryLogger, parseDatabaseUrl, systemClock } from '@jitkit/core';
+import {
+  PoolStore,
+  runSync,
+  type RunSyncOptions,
+  type SyncReport,
+  type SyncSource,
+  type UpstreamDept,
+  type UpstreamMember,
+  type UpstreamOrg,
+} from '@jitkit/corps';
+import { createTestDatabase, type DbKind } from '@jitkit/testing';
+import type { Knex } from 'knex';
+import { ensureCorp } from '../src/pool/corp-records.js';
 
 /** An org kept in memory, for engine tests that need no emulator: edit it, then sync. */
 export class FakeDirectory implements SyncSource {
@@ -41,4 +54,42 @@ export class FakeDirectory implements SyncSource {
   callCount(): number {
     return this.reads;
   }
+}
+
+export interface FakePool {
+  knex: Knex;
+  corpId: number;
+  /** One run of the engine for the corp `corps.Fake` from `source`. */
+  sync(source: SyncSource, options?: RunSyncOptions): Promise<SyncReport>;
+  close(): Promise<void>;
+}
+
+/** A fresh database with the pool migrated and one corp, `corps.Fake`, rooted at department 1. */
+export async function fakePool(kind: DbKind): Promise<FakePool> {
+  const db = await createTestDatabase(kind);
+  const knex = createDatabase(parseDatabaseUrl(db.url, process.cwd()));
+  await PoolStore.for(knex).ready();
+  const corp = await ensureCorp(knex, {
+    fullName: 'corps.Fake',
+    title: '总部',
+    type: 'corps.FakeType',
+    externalId: null,
+    rootDeptId: '1',
+    now: Date.now(),
+  });
+  return {
+    knex,
+    corpId: corp.id,
+    sync: (source, options = {}) =>
+      runSync(
+        { store: PoolStore.for(knex), clock: systemClock, logger: new MemoryLogger('warn') },
+        { corpId: corp.id, fullName: 'corps.Fake', rootDeptId: '1' },
+        source,
+        options,
+      ),
+    close: async () => {
+      await knex.destroy();
+      await db.drop();
+    },
+  };
 }
