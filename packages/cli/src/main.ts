@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { exitCodeOf } from '@jitkit/core';
 import { describeError, err } from './output.js';
 import { corpTreeCommand } from './commands/corp-tree.js';
 import { demoCommand } from './commands/demo.js';
@@ -126,7 +127,7 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
   } catch (e) {
     err(describeError(e));
-    return 1;
+    return exitCodeOf(e);
   }
   return code;
 }

@@ -27,3 +27,4 @@ export { IntervalScheduler, type Scheduler, type ScheduledTask } from './service
 export { parseDatabaseUrl, DEFAULT_SQLITE_FILE, type DatabaseSettings, type DatabaseClient } from './services/database-settings.js';
 export { createDatabase } from './services/database.js';
 export { DIALECTS, dialectOf, dialectForUrl, dialectByName, type Dialect } from './dialects/index.js';
+export { declareErrors, httpStatusOf, exitCodeOf, declaredMeaning, type ErrorMeaning } from './error-catalogue.js';

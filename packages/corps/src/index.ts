@@ -1,3 +1,4 @@
+import './errors.js';
 export { Corp, type SyncCorpOptions, type CorpInfo, type UnplacedMember } from './corp.js';
 /** The class of the corps.Meta element is the Corp base class itself. */
 export { Corp as CorpMeta } from './corp.js';

@@ -1,4 +1,4 @@
-import { JitError } from '@jitkit/core';
+import { declareErrors, JitError } from '@jitkit/core';
 
 /** WeCom answered with a non-zero errcode that retrying did not (or could not) fix. */
 export class WeComApiError extends JitError {
@@ -27,3 +27,13 @@ export type CallbackFailure = 'signature' | 'receiveid' | 'stale' | 'replay' | '
 export function callbackError(reason: CallbackFailure, message: string): JitError {
   return new JitError('WECOM_CALLBACK', message, { reason });
 }
+
+/** WeCom's error codes: a refused callback is 403 when it is not authentic, 400 when it is malformed. */
+declareErrors({
+  WECOM_API: { status: 502 },
+  WECOM_PROTOCOL: { status: 502 },
+  WECOM_UNREACHABLE: { status: 502 },
+  WECOM_CALLBACK: {
+    status: (d) => (d.reason === 'signature' || d.reason === 'receiveid' || d.reason === 'stale' ? 403 : d.reason === 'config' ? 500 : 400),
+  },
+});

@@ -1,4 +1,4 @@
-import { isJitError, type App } from '@jitkit/core';
+import { exitCodeOf, isJitError, type App } from '@jitkit/core';
 import { reportOf } from '@jitkit/corps';
 import { getCorp, openApp, type AppOptions } from '../load.js';
 import { changeLines, describeError, err, out, reportLines } from '../output.js';
@@ -61,7 +61,7 @@ export async function syncCommand(appDir: string, corp: string, options: SyncCom
       if (!isJitError(e, 'SYNC_GUARD') && !isJitError(e, 'SYNC_BUSY'))
         err(`  jitkit doctor ${appDir} ${corp} checks the corp's setup and says what to fix`);
     }
-    return isJitError(e, 'SYNC_GUARD') ? 2 : isJitError(e, 'SYNC_BUSY') ? 3 : 1;
+    return exitCodeOf(e); // declared with each code: SYNC_GUARD 2, SYNC_BUSY 3, else 1
   } finally {
     await app?.close();
   }

@@ -1,6 +1,6 @@
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { JitError, LOGGER, type App, type Logger } from '@jitkit/core';
+import { httpStatusOf, JitError, LOGGER, type App, type Logger } from '@jitkit/core';
 import { hasMemberLogin, servesRoutes, type CorpRoutes } from '@jitkit/corps';
 import type { Cron } from 'croner';
 import { healthRoute } from './health.js';
@@ -69,7 +69,7 @@ export async function createServer(app: App, options: ServeOptions = {}): Promis
   httpHygiene(fastify);
   await fastify.register(cookie);
   fastify.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
-    const status = err.statusCode ?? 500;
+    const status = err.statusCode ?? httpStatusOf(err);
     logger.warn('request refused', { path: req.routeOptions.url, status, code: err.code, ip: req.ip });
     return sendError(
       reply,

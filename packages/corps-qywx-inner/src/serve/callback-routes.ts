@@ -1,12 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { isJitError } from '@jitkit/core';
+import { httpStatusOf, isJitError } from '@jitkit/core';
 import type { RouteContext } from '@jitkit/corps';
 import type { QywxInnerType } from '../qywx-inner-type.js';
-
-/** HTTP status for a refused callback: authentication failures 403, bad input 400. */
-function statusOf(reason: unknown): number {
-  return reason === 'signature' || reason === 'receiveid' || reason === 'stale' ? 403 : reason === 'config' ? 500 : 400;
-}
 
 const signedQuery = {
   type: 'object',
@@ -36,7 +31,7 @@ export async function callbackRoutes(fastify: FastifyInstance, corp: QywxInnerTy
   const refuse = (ip: string, err: unknown) => {
     const reason = isJitError(err) ? (err.details as { reason?: string }).reason : undefined;
     // Anything but a refusal is ours (the database, most likely): 503, and WeCom delivers again.
-    const status = isJitError(err, 'WECOM_CALLBACK') ? statusOf(reason) : 503;
+    const status = isJitError(err, 'WECOM_CALLBACK') ? httpStatusOf(err) : 503;
     ctx.logger.warn('callback refused', {
       corp: ctx.name,
       ip,
