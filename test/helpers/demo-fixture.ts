@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { loadApp, type App } from '@jitkit/core';
 import { createTestDatabase, type DbKind, type TestDatabase } from '@jitkit/testing';
-import { startWeComSim, type WeComSim, type WeComSimOptions } from '@jitkit/wecom-sim';
+import { startWeComSim, type WeComSim, type WeComSimOptions, simAppEnv } from '@jitkit/wecom-sim';
 
 export const demoAppDir = fileURLToPath(new URL('../../apps/demo', import.meta.url));
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -9,12 +9,7 @@ export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 /** The env apps/demo reads, pointing corps.MyQywxCorp at an emulator. */
 export function demoEnv(sim: WeComSim): Record<string, string> {
   return {
-    WECOM_SECRET: sim.secret,
-    WECOM_API_BASE: sim.url,
-    WECOM_OAUTH_BASE: sim.url,
-    WECOM_QR_LOGIN_BASE: sim.url,
-    WECOM_CALLBACK_TOKEN: sim.token,
-    WECOM_CALLBACK_AES_KEY: sim.encodingAESKey,
+    ...simAppEnv(sim),
     JITKIT_LOG_LEVEL: 'silent',
   };
 }

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leakedSecrets } from '@jitkit/testing';
-import { startWeComSim, type WeComSim } from '@jitkit/wecom-sim';
+import { startWeComSim, type WeComSim, simAppEnv } from '@jitkit/wecom-sim';
 
 // Issue 10: `jitkit doctor` names each problem of a corp's setup and its fix.
 const exec = promisify(execFile);
@@ -43,12 +43,7 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'jitkit-doctor-'));
   env = {
     PATH: process.env.PATH,
-    WECOM_SECRET: sim.secret,
-    WECOM_API_BASE: sim.url,
-    WECOM_OAUTH_BASE: sim.url,
-    WECOM_QR_LOGIN_BASE: sim.url,
-    WECOM_CALLBACK_TOKEN: sim.token,
-    WECOM_CALLBACK_AES_KEY: sim.encodingAESKey,
+    ...simAppEnv(sim),
     JITKIT_DATABASE_URL: `sqlite:${path.join(dir, 'p.sqlite')}`,
   };
 });

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, leakedSecrets, type TestDatabase } from '@jitkit/testing';
-import { startWeComSim, type WeComSim } from '@jitkit/wecom-sim';
+import { startWeComSim, type WeComSim, simAppEnv } from '@jitkit/wecom-sim';
 
 const exec = promisify(execFile);
 const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
@@ -35,12 +35,7 @@ beforeAll(async () => {
   env = {
     ...process.env,
     VITEST: '',
-    WECOM_SECRET: sim.secret,
-    WECOM_API_BASE: sim.url,
-    WECOM_OAUTH_BASE: sim.url,
-    WECOM_QR_LOGIN_BASE: sim.url,
-    WECOM_CALLBACK_TOKEN: sim.token,
-    WECOM_CALLBACK_AES_KEY: sim.encodingAESKey,
+    ...simAppEnv(sim),
     JITKIT_DATABASE_URL: db.url,
   };
 });

@@ -1,3 +1,4 @@
+import { simAppEnv } from '@jitkit/wecom-sim';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOCK, DATABASE, loadApp, LOGGER, MemoryLogger } from '@jitkit/core';
@@ -133,12 +134,7 @@ describe('5. the login state works across processes, expires, and is single use'
     const logger = new MemoryLogger('debug');
     const app = await loadApp(demoApp, {
       env: {
-        WECOM_SECRET: f.sim.secret,
-        WECOM_API_BASE: f.sim.url,
-        WECOM_OAUTH_BASE: f.sim.url,
-        WECOM_QR_LOGIN_BASE: f.sim.url,
-        WECOM_CALLBACK_TOKEN: f.sim.token,
-        WECOM_CALLBACK_AES_KEY: f.sim.encodingAESKey,
+        ...simAppEnv(f.sim),
       },
       database: f.db.url,
       services: (a) => {

@@ -3,7 +3,7 @@ import { DATABASE, LOGGER, MemoryLogger, loadApp, type App } from '@jitkit/core'
 import { poolChecksum } from '@jitkit/corps';
 import type { QywxInnerType } from '@jitkit/corps-qywx-inner';
 import { createTestDatabase, type TestDatabase } from '@jitkit/testing';
-import { startWeComSim, type WeComSim, type WeComSimOptions } from '@jitkit/wecom-sim';
+import { startWeComSim, type WeComSim, type WeComSimOptions, simAppEnv } from '@jitkit/wecom-sim';
 import { createServer, type Served, type ServeOptions } from '../src/serve/server.js';
 
 export const demoApp = fileURLToPath(new URL('../../../apps/demo', import.meta.url));
@@ -42,12 +42,7 @@ export async function serveFixture(
   const logger = new MemoryLogger('debug');
   const app = await loadApp(demoApp, {
     env: {
-      WECOM_SECRET: sim.secret,
-      WECOM_API_BASE: sim.url,
-      WECOM_OAUTH_BASE: sim.url,
-      WECOM_QR_LOGIN_BASE: sim.url,
-      WECOM_CALLBACK_TOKEN: sim.token,
-      WECOM_CALLBACK_AES_KEY: sim.encodingAESKey,
+      ...simAppEnv(sim),
       ...env,
     },
     database: database?.url ?? db.url,

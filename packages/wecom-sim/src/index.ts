@@ -11,3 +11,4 @@ export type { SimDepartment, SimUser, SimTag, Gender, MemberStatus } from './org
 export { ERRMSG } from './errors.js';
 export type { SimState, AgentSettings } from './state.js';
 export { spawnWeComSim, type SpawnedWeComSim } from './spawn.js';
+export { simAppEnv } from './app-env.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { isJitError, loadApp, registerSecret, type App } from '@jitkit/core';
 import { databaseOption } from '../load.js';
 import type { Corp } from '@jitkit/corps';
-import { startWeComSim } from '@jitkit/wecom-sim';
+import { startWeComSim, simAppEnv } from '@jitkit/wecom-sim';
 import { describeError, out, reportLines } from '../output.js';
 import { progressReporter } from '../progress.js';
 import { buildTree, treeLines } from './corp-tree.js';
@@ -51,23 +51,20 @@ export async function demoCommand(
   const dbFile = path.resolve(appDir, '.jitkit/demo.sqlite');
   const env = {
     ...process.env,
-    WECOM_SECRET: sim.secret,
-    WECOM_API_BASE: sim.url,
-    WECOM_OAUTH_BASE: sim.url,
-    WECOM_QR_LOGIN_BASE: sim.url,
-    WECOM_CALLBACK_TOKEN: sim.token,
-    WECOM_CALLBACK_AES_KEY: sim.encodingAESKey,
+    ...simAppEnv(sim),
   };
   let app: App;
+  let where: string;
   try {
-    const database = databaseOption(options.database);
+    // The demo's own file unless --database says otherwise (JITKIT_DATABASE_URL is not the demo's).
+    const database = options.database ? databaseOption(options.database) : undefined;
     if (!database) for (const suffix of ['', '-wal', '-shm']) rmSync(dbFile + suffix, { force: true });
-    app = await loadApp(appDir, { env, database: database ?? `sqlite:${dbFile}` });
+    where = database ?? `sqlite:${dbFile}`;
+    app = await loadApp(appDir, { env, database: where });
   } catch (e) {
     await sim.close(); // an app that does not load must not leave the emulator running
     throw e;
   }
-  const where = options.database ? databaseOption(options.database)! : `sqlite:${dbFile}`;
   try {
     out(`emulator at ${sim.url}; database ${options.database ? 'from --database' : dbFile}`);
     out(`app ${app.appId}: corps.QywxInnerType is ${app.getElementDefine('corps.QywxInnerType').appId}'s override of the official Type\n`);

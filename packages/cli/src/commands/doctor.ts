@@ -1,6 +1,6 @@
-import { AppLoadError, DATABASE, isJitError, loadApp, type App } from '@jitkit/core';
+import { AppLoadError, DATABASE, isJitError, type App } from '@jitkit/core';
 import { isDiagnosable, MIGRATIONS, type Corp, type Diagnosis } from '@jitkit/corps';
-import { corpName, databaseOption } from '../load.js';
+import { corpName, openApp } from '../load.js';
 import { out } from '../output.js';
 import { parseCount } from '../serve/settings.js';
 
@@ -23,10 +23,7 @@ export async function doctorCommand(appDir: string, corp: string, options: Docto
   const fullName = corpName(corp);
   let app: App | undefined;
   try {
-    app = await loadApp(appDir, {
-      env: process.env,
-      ...(databaseOption(options.database) ? { database: databaseOption(options.database) } : {}),
-    });
+    app = await openApp(appDir, options);
     checks.push({
       area: 'config',
       status: 'ok',

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { describeSim, startWeComSim } from '@jitkit/wecom-sim';
+import { describeSim, simAppEnv, startWeComSim } from '@jitkit/wecom-sim';
 
 type SimOptions = {
   port?: string;
@@ -16,15 +16,7 @@ type SimOptions = {
 /** The variables an app's config reads (the demo's names), as a line a shell can source. */
 function exportLine(info: { url: string; secret: string; token: string; encodingAESKey: string }, pid: number): string {
   const q = (v: string) => `'${v.replace(/'/g, "'\\''")}'`;
-  const vars = {
-    WECOM_SECRET: info.secret,
-    WECOM_API_BASE: info.url,
-    WECOM_OAUTH_BASE: info.url,
-    WECOM_QR_LOGIN_BASE: info.url,
-    WECOM_CALLBACK_TOKEN: info.token,
-    WECOM_CALLBACK_AES_KEY: info.encodingAESKey,
-    JITKIT_SIM_PID: String(pid),
-  };
+  const vars = { ...simAppEnv(info), JITKIT_SIM_PID: String(pid) };
   return `export ${Object.entries(vars)
     .map(([k, v]) => `${k}=${q(v)}`)
     .join(' ')}`;

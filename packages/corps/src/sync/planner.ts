@@ -330,7 +330,9 @@ export async function planSync(input: PlanInput): Promise<Plan> {
   for (const t of upstream.tags) {
     const roleId = tagRoleId(corp.fullName, t.externalId);
     const current = local.roles.get(t.externalId);
-    if (!current || current.status !== ACTIVE) {
+    const created = !current || current.status !== ACTIVE;
+    if (created || current.name !== t.name) {
+      // One row either way: created (or back from removed), or renamed.
       plan.roleRows.push({
         role_id: roleId,
         name: t.name,
@@ -342,22 +344,13 @@ export async function planSync(input: PlanInput): Promise<Plan> {
         created_at: now,
         updated_at: now,
       });
-      plan.counts.rolesCreated++;
-      change({ kind: 'role.created', id: roleId, externalId: t.externalId, name: t.name });
-    } else if (current.name !== t.name) {
-      plan.roleRows.push({
-        role_id: roleId,
-        name: t.name,
-        group_id: null,
-        corp_id: corp.id,
-        external_id: t.externalId,
-        source: 'sync',
-        status: ACTIVE,
-        created_at: now,
-        updated_at: now,
-      });
-      plan.counts.rolesRenamed++;
-      change({ kind: 'role.renamed', id: roleId, externalId: t.externalId, name: t.name, detail: `${current.name} -> ${t.name}` });
+      if (created) {
+        plan.counts.rolesCreated++;
+        change({ kind: 'role.created', id: roleId, externalId: t.externalId, name: t.name });
+      } else {
+        plan.counts.rolesRenamed++;
+        change({ kind: 'role.renamed', id: roleId, externalId: t.externalId, name: t.name, detail: `${current.name} -> ${t.name}` });
+      }
     }
     const want = new Set<string>();
     for (const ext of t.memberExternalIds) {
