@@ -4,7 +4,7 @@ import type { LoginState } from './auth/login-state.js';
 import type { Session } from './auth/session-token.js';
 import { requireId, requireIdList } from './pool/args.js';
 import { ensureCorp, findCorp, requireCorp, type CorpRecord } from './pool/corp-records.js';
-import { localCorpData, memberIdByExternal, memberProfile, rootDept, type LocalCorpData, type RootDept } from './pool/local-data.js';
+import { localCorpData, memberIdByUpstreamId, memberProfile, rootDept, type LocalCorpData, type RootDept } from './pool/local-data.js';
 import { getAdmins, getSignature, offlineMembers, saveSignature, setAdmins, setUserRole, type RoleMemberRow } from './pool/member-ops.js';
 import { createRole, createRoleGroup, deleteRole, listRoleGroups, listRoles, type RoleGroupInfo, type RoleInfo } from './pool/role-ops.js';
 import { PoolStore } from './store/pool-store.js';
@@ -330,8 +330,8 @@ export abstract class Corp extends Element {
   }
 
   /** The memberId bound to an upstream identity (WeCom userid). */
-  async memberIdOf(externalUserid: string): Promise<string | undefined> {
-    return memberIdByExternal(this.db, (await this.corp()).id, requireId(externalUserid, 'memberIdOf', 'externalUserid'));
+  async memberIdOf(upstreamId: string): Promise<string | undefined> {
+    return memberIdByUpstreamId(this.db, (await this.corp()).id, requireId(upstreamId, 'memberIdOf', 'upstreamId'));
   }
 
   async listSyncRuns(limit = 20): Promise<SyncRunRow[]> {

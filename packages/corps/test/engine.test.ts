@@ -47,7 +47,7 @@ for (const kind of DB_KINDS) {
       const r = await sync();
       expect(r.counts).toMatchObject({ membersRenamed: 1, membersAdded: 0, membersResigned: 0 });
       expect(r.changes.find((c) => c.kind === 'member.renamed')).toMatchObject({ id: 'u7' });
-      expect(await count('jk_bindings', { corp_id: corpId, external_userid: 'u7.new', member_id: 'u7' })).toBe(1);
+      expect(await count('jk_bindings', { corp_id: corpId, upstream_id: 'u7.new', member_id: 'u7' })).toBe(1);
     });
 
     it('the guard stops a sync that would resign most members, writes nothing, and the error carries the report', async () => {

@@ -36,7 +36,7 @@ export function mePage(me: MePage): string {
     '<li class="muted">none yet: an admin gives roles</li>';
   return layout(
     `${me.name} — jitkit`,
-    `<h1 id="who">Logged in as ${esc(me.name)}</h1><p class="muted">${esc(me.corpTitle)} · member <span id="member-id">${esc(me.memberId)}</span> · WeCom userid ${esc(me.externalUserid)}${me.position ? ' · ' + esc(me.position) : ''}</p><h2>Departments</h2><ul id="departments">${depts}</ul><h2>Roles</h2><ul id="roles">${roles}</ul><p><a href="/logout">Log out</a></p>`,
+    `<h1 id="who">Logged in as ${esc(me.name)}</h1><p class="muted">${esc(me.corpTitle)} · member <span id="member-id">${esc(me.memberId)}</span> · upstream id ${esc(me.externalUserid)}${me.position ? ' · ' + esc(me.position) : ''}</p><h2>Departments</h2><ul id="departments">${depts}</ul><h2>Roles</h2><ul id="roles">${roles}</ul><p><a href="/logout">Log out</a></p>`,
   );
 }
 

@@ -28,9 +28,9 @@ export async function widenScope(
 
   const upIds = upstream.members.map((m) => m.externalId);
   const bound = new Set(
-    (
-      await selectIn(upIds, (part) => db(T.bindings).where({ corp_id: corpId }).whereIn('external_userid', part).select('external_userid'))
-    ).map((r) => r.external_userid as string),
+    (await selectIn(upIds, (part) => db(T.bindings).where({ corp_id: corpId }).whereIn('upstream_id', part).select('upstream_id'))).map(
+      (r) => r.upstream_id as string,
+    ),
   );
   const newcomers = upstream.members.filter((m) => !bound.has(m.externalId));
   const mobiles = newcomers.map((m) => m.mobile).filter((x): x is string => !!x);
@@ -40,9 +40,9 @@ export async function widenScope(
       .join(`${T.bindings} as b`, (j) => j.on('b.corp_id', 'm.corp_id').andOn('b.member_id', 'm.member_id'))
       .where({ 'm.corp_id': corpId, 'm.status': ACTIVE })
       .whereIn(`m.${column}`, part)
-      .select('b.external_userid');
+      .select('b.upstream_id');
   const candidates = [...(await selectIn(mobiles, candidateQuery('mobile'))), ...(await selectIn(emails, candidateQuery('email')))]
-    .map((r) => r.external_userid as string)
+    .map((r) => r.upstream_id as string)
     .filter((id) => !members.has(id));
   if (candidates.length) {
     const more = await source.fetch({ members: [...new Set(candidates)] });
@@ -61,8 +61,8 @@ export async function widenScope(
         .join(`${T.bindings} as b`, (j) => j.on('b.corp_id', 'm.corp_id').andOn('b.member_id', 'm.member_id'))
         .where({ 'm.corp_id': corpId, 'm.status': ACTIVE })
         .whereRaw("m.direct_leaders LIKE ? ESCAPE '!'", [pattern])
-        .select('b.external_userid');
-      for (const r of rows) if (!members.has(r.external_userid)) subordinates.add(r.external_userid);
+        .select('b.upstream_id');
+      for (const r of rows) if (!members.has(r.upstream_id)) subordinates.add(r.upstream_id);
     }
     if (subordinates.size) {
       const more = await source.fetch({ members: [...subordinates] });
@@ -73,7 +73,7 @@ export async function widenScope(
 
   // Departments a member of the scope was in or is in now: their leader lists may have changed.
   const memberIds = (
-    await selectIn([...members], (part) => db(T.bindings).where({ corp_id: corpId }).whereIn('external_userid', part).select('member_id'))
+    await selectIn([...members], (part) => db(T.bindings).where({ corp_id: corpId }).whereIn('upstream_id', part).select('member_id'))
   ).map((r) => r.member_id as string);
   const touched = new Set<string>();
   for (const r of await selectIn(memberIds, (part) =>

@@ -107,7 +107,7 @@ export async function localCorpData(db: Knex, corp: CorpRecord): Promise<LocalCo
         'm.enabled',
         'm.joined_at',
         'm.resigned_at',
-        'b.external_userid',
+        'b.upstream_id',
       ),
     db(T.departments)
       .where({ corp_id: corp.id, status: ACTIVE })
@@ -137,7 +137,7 @@ export async function localCorpData(db: Knex, corp: CorpRecord): Promise<LocalCo
       gender: r.gender,
       mainDeptId: r.main_dept_id,
       enabled: Boolean(r.enabled),
-      externalUserid: r.external_userid ?? null,
+      externalUserid: r.upstream_id ?? null,
       joinedAt: Number(r.joined_at),
       resignedAt: r.resigned_at === null ? null : Number(r.resigned_at),
     })),
@@ -153,8 +153,8 @@ export async function localCorpData(db: Knex, corp: CorpRecord): Promise<LocalCo
     roleMemberSet: roleMembers.map((r) => ({ roleId: r.role_id, memberId: r.member_id, source: r.source })),
     adminList: admins,
     thirdAuthList: members
-      .filter((r) => r.external_userid)
-      .map((r) => ({ memberId: r.member_id, userId: r.user_id, externalUserid: r.external_userid })),
+      .filter((r) => r.upstream_id)
+      .map((r) => ({ memberId: r.member_id, userId: r.user_id, externalUserid: r.upstream_id })),
   };
 }
 
@@ -199,13 +199,13 @@ export async function memberProfile(db: Knex, corp: CorpRecord, memberId: string
     position: m.position as string | null,
     status: Number(m.status),
     enabled: Boolean(m.enabled),
-    externalUserid: (binding?.external_userid as string | undefined) ?? null,
+    externalUserid: (binding?.upstream_id as string | undefined) ?? null,
     departments: depts.map((d) => ({ deptId: d.dept_id as string, name: d.name as string, isLeader: Boolean(d.is_leader) })),
     roles: roles.map((r) => ({ roleId: r.role_id as string, name: r.name as string })),
   };
 }
 
-export async function memberIdByExternal(db: Knex, corpId: number, externalUserid: string): Promise<string | undefined> {
-  const r = await db(T.bindings).where({ corp_id: corpId, external_userid: externalUserid }).first('member_id');
+export async function memberIdByUpstreamId(db: Knex, corpId: number, upstreamId: string): Promise<string | undefined> {
+  const r = await db(T.bindings).where({ corp_id: corpId, upstream_id: upstreamId }).first('member_id');
   return r?.member_id;
 }

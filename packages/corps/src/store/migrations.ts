@@ -221,19 +221,22 @@ const sessionsAndRetries: Migration = {
   },
 };
 
-const upstreamCalls: Migration = {
-  name: '0004_upstream_calls',
-  // The engine serves any upstream (WeCom, DingTalk, a CSV file): its counters say so.
-  async up(knex) {
-    await knex.schema.alterTable(T.syncRuns, (t) => t.renameColumn('wecom_calls', 'upstream_calls'));
-  },
-  async down(knex) {
-    await knex.schema.alterTable(T.syncRuns, (t) => t.renameColumn('upstream_calls', 'wecom_calls'));
-  },
-};
+/** A column renamed in place (data, indexes and constraints kept), and back on the way down. */
+function renameColumn(name: string, table: string, from: string, to: string): Migration {
+  return {
+    name,
+    up: (knex) => knex.schema.alterTable(table, (t) => t.renameColumn(from, to)),
+    down: (knex) => knex.schema.alterTable(table, (t) => t.renameColumn(to, from)),
+  };
+}
+
+// The engine serves any upstream (WeCom, DingTalk, a CSV file): its counters and columns say so.
+const upstreamCalls = renameColumn('0004_upstream_calls', T.syncRuns, 'wecom_calls', 'upstream_calls');
+// A binding ties a member to its id in whatever directory it comes from, not only WeCom's userid.
+const upstreamIds = renameColumn('0005_binding_upstream_id', T.bindings, 'external_userid', 'upstream_id');
 
 /** Versioned migrations, in order. Never edit a shipped one: add the next. */
-export const MIGRATIONS: readonly Migration[] = [initial, events, sessionsAndRetries, upstreamCalls];
+export const MIGRATIONS: readonly Migration[] = [initial, events, sessionsAndRetries, upstreamCalls, upstreamIds];
 
 /** Serves MIGRATIONS to knex's migrator (which records them and takes a lock while it runs). */
 export const migrationSource: Knex.MigrationSource<Migration> = {

@@ -13,9 +13,8 @@ export interface ApplyHooks {
 }
 
 /**
- * Writes a plan inside the caller's transaction, in batches. Returns the rows written. Rows a
- * targeted plan could not see (synced roles of a resigned member) are cleaned up here and
- * added to the plan's counts, so the report stays exact.
+ * Writes a plan inside the caller's transaction, in batches, exactly as planned (the plan is not
+ * changed). Returns the rows written.
  */
 export async function applyPlan(trx: Knex.Transaction, plan: Plan, corpId: number, now: number, hooks: ApplyHooks = {}): Promise<number> {
   const total =
@@ -71,7 +70,7 @@ export async function applyPlan(trx: Knex.Transaction, plan: Plan, corpId: numbe
     await step(
       trx(T.bindings)
         .where({ ...corp, member_id: r.memberId })
-        .update({ external_userid: r.externalUserid, updated_at: now }),
+        .update({ upstream_id: r.upstreamId, updated_at: now }),
     );
   if (plan.membershipReplace.length)
     await step(deleteIn(trx, T.deptMembers, { ...corp, source: 'sync' }, 'member_id', plan.membershipReplace));
@@ -87,9 +86,6 @@ export async function applyPlan(trx: Knex.Transaction, plan: Plan, corpId: numbe
   if (plan.resign.length) {
     await step(updateIn(trx, T.members, corp, 'member_id', plan.resign, { status: RESIGNED, resigned_at: now, updated_at: now }));
     await step(deleteIn(trx, T.deptMembers, { ...corp, source: 'sync' }, 'member_id', plan.resign));
-    const leftRoles = await deleteIn(trx, T.roleMembers, { ...corp, source: 'sync' }, 'member_id', plan.resign);
-    plan.counts.roleMembershipsRemoved += leftRoles;
-    await step(leftRoles);
   }
   return written;
 }

@@ -5,10 +5,10 @@ import { databaseError } from '../store/bulk.js';
 import { LeaseLock, newHolderId, type LockOptions } from '../store/lease-lock.js';
 import type { PoolStore } from '../store/pool-store.js';
 import { markAbandoned, recordRunEnd, recordRunStart } from '../store/sync-runs.js';
-import { ACTIVE, T } from '../store/tables.js';
 import { applyPlan } from './apply.js';
 import { checkGuard, type GuardSettings } from './guard.js';
-import { loadLocalState } from './local-state.js';
+import { memberHashes } from './hash.js';
+import { readLocalState } from './read-local.js';
 import type { SyncProgress, SyncReport } from './model.js';
 import { planSync, type SyncKind } from './planner.js';
 import type { SyncScope, UpstreamOrg } from './upstream.js';
@@ -62,43 +62,6 @@ export interface SyncEnv {
 
 export const DEFAULT_GUARD: GuardSettings = { maxShare: 0.2 };
 export const DEFAULT_LOCK: LockOptions = { leaseMs: 60_000, wait: true, waitTimeoutMs: 120_000 };
-
-async function corpTotals(
-  knex: SyncEnv['store']['knex'],
-  corpId: number,
-  rootDeptId: string,
-): Promise<{ activeMembers: number; activeDepts: number }> {
-  const n = async (q: Promise<{ n: number | string }[]>) => Number((await q)[0]!.n);
-  return {
-    activeMembers: await n(
-      knex(`${T.members} as m`)
-        .join(`${T.bindings} as b`, (j) => j.on('b.corp_id', 'm.corp_id').andOn('b.member_id', 'm.member_id'))
-        .where({ 'm.corp_id': corpId, 'm.status': ACTIVE })
-        .count({ n: '*' }),
-    ),
-    activeDepts: await n(
-      knex(T.departments).where({ corp_id: corpId, status: ACTIVE, source: 'sync' }).whereNot('dept_id', rootDeptId).count({ n: '*' }),
-    ),
-  };
-}
-
-/** Ids a targeted sync must also load from the pool, derived from what it read upstream. */
-function scopedExtras(upstream: UpstreamOrg, renames?: Map<string, string>) {
-  return {
-    memberExternalIds: [
-      ...upstream.members.map((m) => m.externalId),
-      ...(renames?.keys() ?? []),
-      ...upstream.tags.flatMap((t) => t.memberExternalIds),
-    ],
-    mobiles: upstream.members.map((m) => m.mobile).filter((x): x is string => !!x),
-    emails: upstream.members.map((m) => m.email).filter((x): x is string => !!x),
-    deptIds: [
-      ...upstream.members.flatMap((m) => m.memberships.map((x) => x.deptExternalId)),
-      ...upstream.depts.flatMap((d) => [d.externalId, d.parentExternalId ?? '']).filter(Boolean),
-      ...upstream.tags.flatMap((t) => t.deptExternalIds),
-    ],
-  };
-}
 
 /**
  * One sync run: lock, read upstream, compare, guard, apply in one transaction, record. Either
@@ -162,15 +125,18 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
     report.durations.fetchMs = t1 - t0;
 
     progress({ phase: 'plan' });
-    const local = await loadLocalState(
-      knex,
-      target.corpId,
-      target.rootDeptId,
-      scope,
-      scope === 'all' ? {} : scopedExtras(upstream, options.renames),
-    );
-    const plan = await planSync({
+    // Every read of the pool happens here, once; planning itself is pure.
+    const hashes = memberHashes(upstream.members);
+    const local = await readLocalState({
       db: knex,
+      corpId: target.corpId,
+      rootDeptId: target.rootDeptId,
+      scope,
+      upstream,
+      hashes,
+      renames: options.renames,
+    });
+    const plan = planSync({
       corp: { id: target.corpId, fullName: target.fullName, rootDeptId: target.rootDeptId },
       upstream,
       scope,
@@ -178,9 +144,8 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
       kind,
       now: clock.now(),
       renames: options.renames,
+      hashes,
     });
-    // A targeted run loaded a few rows; the guard's shares are of the whole corp.
-    if (scope !== 'all') plan.before = await corpTotals(knex, target.corpId, target.rootDeptId);
     report.counts = plan.counts;
     report.changes = plan.changes;
     const t2 = clock.now();

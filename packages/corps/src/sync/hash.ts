@@ -39,3 +39,8 @@ export function memberHash(m: UpstreamMember): string {
 export function deptHash(d: UpstreamDept, parentId: string | null): string {
   return digest([d.name, d.nameEn, parentId, d.order, d.leaders]);
 }
+
+/** Every upstream member's fingerprint, by upstream id: computed once, used by the read phase and the planner. */
+export function memberHashes(members: readonly UpstreamMember[]): Map<string, string> {
+  return new Map(members.map((m) => [m.externalId, memberHash(m)]));
+}

@@ -13,7 +13,7 @@ export interface Plan {
   memberRows: MemberRow[];
   resign: string[];
   bindingInserts: BindingRow[];
-  rebinds: { memberId: string; externalUserid: string }[];
+  rebinds: { memberId: string; upstreamId: string }[];
   /** Members whose synced department memberships are replaced by `membershipRows`. */
   membershipReplace: string[];
   membershipRows: DeptMemberRow[];

@@ -55,7 +55,7 @@ export interface MemberRow {
 export interface BindingRow {
   corp_id: number;
   member_id: string;
-  external_userid: string;
+  upstream_id: string;
   user_id: string;
   bound_at: number;
   updated_at: number;

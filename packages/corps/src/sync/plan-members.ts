@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import { ACTIVE } from '../store/tables.js';
+import { describeUpdates } from './describe-updates.js';
+import type { LocalMember } from './local-state.js';
+import type { PlanContext } from './planner.js';
+import type { MemberRow, UserRow } from './rows.js';
+import { inScope, type UpstreamMember } from './upstream.js';
+
+export interface PlannedMembers {
+  /** Upstream id -> memberId of every member the plan keeps or adds (for tags). */
+  memberOf: Map<string, string>;
+  /** Bound members upstream no longer has (in scope). */
+  gone: LocalMember[];
+}
+
+const lower = (s: string | undefined | null) => (s ? s.toLowerCase() : '');
+const json = (v: unknown) => JSON.stringify(v ?? null);
+
+/**
+ * Plans member writes: added, updated, renamed (explicitly, or recognised by the same mobile or
+ * email as a member gone upstream), reactivated, resigned; with their users, bindings and
+ * department memberships.
+ */
+export function planMembers(ctx: PlanContext, deptUsable: (id: string) => boolean): PlannedMembers {
+  const { corp, upstream, local, scope, now } = ctx.input;
+  const { plan, change, hashes } = ctx;
+  const upMembers = new Map(upstream.members.map((m) => [m.externalId, m]));
+  const memberOf = new Map<string, string>();
+  for (const [ext, m] of local.bound) if (m.status === ACTIVE || upMembers.has(ext)) memberOf.set(ext, m.memberId);
+
+  const memberRow = (m: UpstreamMember, memberId: string, userId: string, isNew = false): MemberRow => {
+    const depts = m.memberships.filter((x) => deptUsable(x.deptExternalId));
+    const main = m.mainDeptExternalId && deptUsable(m.mainDeptExternalId) ? m.mainDeptExternalId : (depts[0]?.deptExternalId ?? null);
+    // A new member has no memberships to replace; skipping the delete saves a statement per 1,000.
+    if (!isNew) plan.membershipReplace.push(memberId);
+    for (const x of depts)
+      plan.membershipRows.push({
+        corp_id: corp.id,
+        dept_id: x.deptExternalId,
+        member_id: memberId,
+        is_leader: x.isLeader,
+        sort_order: x.order,
+        source: 'sync',
+      });
+    return {
+      corp_id: corp.id,
+      member_id: memberId,
+      user_id: userId,
+      status: ACTIVE,
+      name: m.name,
+      position: m.position ?? null,
+      mobile: m.mobile || null,
+      email: m.email || null,
+      avatar: m.avatar || null,
+      gender: m.gender ?? null,
+      alias: m.alias || null,
+      english_name: m.englishName || null,
+      telephone: m.telephone || null,
+      main_dept_id: main,
+      direct_leaders: json(m.directLeaders),
+      ext_attrs: m.extAttrs === undefined ? null : json(m.extAttrs),
+      upstream_status: m.upstreamStatus,
+      enabled: m.enabled,
+      source: 'sync',
+      hash: hashes.get(m.externalId)!,
+      joined_at: now,
+      resigned_at: null,
+      updated_at: now,
+    };
+  };
+  const userRowOf = (userId: string, m: UpstreamMember): UserRow => ({
+    user_id: userId,
+    name: m.name,
+    mobile: m.mobile || null,
+    email: m.email || null,
+    avatar: m.avatar || null,
+    gender: m.gender ?? null,
+    created_at: now,
+    updated_at: now,
+  });
+
+  const updated: { memberId: string; row: MemberRow }[] = [];
+  const keep = (b: LocalMember, m: UpstreamMember, renamedFrom?: string) => {
+    const hash = hashes.get(m.externalId)!;
+    const reactivating = b.status !== ACTIVE;
+    if (!reactivating && b.hash === hash && !renamedFrom) return;
+    const row = memberRow(m, b.memberId, b.userId);
+    plan.memberRows.push(row);
+    plan.userUpdates.push(userRowOf(b.userId, m));
+    memberOf.set(m.externalId, b.memberId);
+    const ref = { id: b.memberId, externalId: m.externalId, name: m.name };
+    if (renamedFrom) {
+      plan.rebinds.push({ memberId: b.memberId, upstreamId: m.externalId });
+      plan.counts.membersRenamed++;
+      change({ kind: 'member.renamed', ...ref, detail: `${renamedFrom} -> ${m.externalId}` });
+    }
+    if (reactivating) {
+      plan.counts.membersReactivated++;
+      change({ kind: 'member.reactivated', ...ref });
+    } else if (!renamedFrom || b.hash !== hash) {
+      plan.counts.membersUpdated++;
+      change({ kind: 'member.updated', ...ref });
+      updated.push({ memberId: b.memberId, row });
+    }
+  };
+
+  // Explicit renames first (from events): the old binding moves to the new upstream id.
+  const consumed = new Set<string>();
+  const renamedTo = new Set<string>();
+  for (const [oldId, newId] of ctx.input.renames ?? []) {
+    const b = local.bound.get(oldId);
+    const m = upMembers.get(newId);
+    if (!b || !m || local.bound.has(newId)) continue;
+    consumed.add(oldId);
+    renamedTo.add(newId);
+    keep(b, m, oldId);
+  }
+
+  const newcomers: UpstreamMember[] = [];
+  for (const m of upstream.members) {
+    if (renamedTo.has(m.externalId)) continue;
+    const b = local.bound.get(m.externalId);
+    if (b) keep(b, m);
+    else newcomers.push(m);
+  }
+
+  // Members gone upstream: in a full sync every bound member not upstream; in a targeted one only
+  // those in scope. A newcomer with the mobile or email of a member gone upstream is that person
+  // (renamed or back). "Gone" means upstream was asked and does not have it: a targeted sync
+  // widens its scope to such candidates first (SyncSource.widenScope), so it decides as a full one.
+  const gone = [...local.bound.values()].filter(
+    (b) => b.upstreamId !== null && !upMembers.has(b.upstreamId) && !consumed.has(b.upstreamId) && inScope(scope, 'members', b.upstreamId),
+  );
+  const byMobile = new Map<string, LocalMember[]>();
+  const byEmail = new Map<string, LocalMember[]>();
+  for (const b of gone) {
+    if (b.mobile) byMobile.set(b.mobile, [...(byMobile.get(b.mobile) ?? []), b]);
+    if (b.email) byEmail.set(lower(b.email), [...(byEmail.get(lower(b.email)) ?? []), b]);
+  }
+  const brandNew: UpstreamMember[] = [];
+  for (const m of newcomers) {
+    const hits = [
+      ...new Set([...(m.mobile ? (byMobile.get(m.mobile) ?? []) : []), ...(m.email ? (byEmail.get(lower(m.email)) ?? []) : [])]),
+    ].filter((b) => !consumed.has(b.upstreamId!));
+    if (hits.length === 1) {
+      consumed.add(hits[0]!.upstreamId!);
+      keep(hits[0]!, m, hits[0]!.upstreamId!);
+    } else brandNew.push(m);
+  }
+
+  // Brand-new members: memberId is their upstream id (suffixed if taken), the user found by
+  // mobile among the app's users not yet in this corp, or a new one.
+  const assigned = new Set<string>();
+  const linkedUsers = new Set<string>();
+  const newUserId = ctx.input.newUserId ?? randomUUID;
+  for (const m of brandNew) {
+    let memberId = m.externalId;
+    for (let n = 2; local.takenMemberIds.has(memberId) || assigned.has(memberId); n++) memberId = `${m.externalId}~${n}`;
+    assigned.add(memberId);
+    const found = m.mobile ? local.usersByMobile.get(m.mobile) : undefined;
+    const linked = found && !linkedUsers.has(found) ? found : undefined;
+    const userId = linked ?? newUserId();
+    if (linked) {
+      linkedUsers.add(linked);
+      plan.userUpdates.push(userRowOf(userId, m));
+    } else plan.userRows.push(userRowOf(userId, m));
+    plan.memberRows.push(memberRow(m, memberId, userId, true));
+    plan.bindingInserts.push({
+      corp_id: corp.id,
+      member_id: memberId,
+      upstream_id: m.externalId,
+      user_id: userId,
+      bound_at: now,
+      updated_at: now,
+    });
+    memberOf.set(m.externalId, memberId);
+    plan.counts.membersAdded++;
+    change({ kind: 'member.added', id: memberId, externalId: m.externalId, name: m.name });
+  }
+
+  if (ctx.removals) {
+    for (const b of gone) {
+      if (consumed.has(b.upstreamId!) || b.status !== ACTIVE) continue;
+      plan.resign.push(b.memberId);
+      memberOf.delete(b.upstreamId!);
+      plan.counts.membersResigned++;
+      change({ kind: 'member.resigned', id: b.memberId, externalId: b.upstreamId!, name: b.name });
+    }
+  }
+  describeUpdates(updated, local.memberFields, plan.changes);
+  return { memberOf, gone };
+}

@@ -1,0 +1,259 @@
+import type { Knex } from 'knex';
+import { chunks, selectIn } from '../store/bulk.js';
+import { ACTIVE, T } from '../store/tables.js';
+import { emptyLocalState, type LocalMember, type LocalState } from './local-state.js';
+import { childrenOf, tagDepts } from './org-tree.js';
+import { MEMBER_FIELDS } from './rows.js';
+import { inScope, type SyncScope, type UpstreamOrg } from './upstream.js';
+
+type Db = Knex | Knex.Transaction;
+
+export interface ReadLocalInput {
+  db: Db;
+  corpId: number;
+  rootDeptId: string;
+  scope: SyncScope;
+  upstream: UpstreamOrg;
+  /** Upstream members' fingerprints by upstream id (hash.ts memberHashes). */
+  hashes: Map<string, string>;
+  renames?: Map<string, string>;
+}
+
+/** How many suffixed ids (`u~2` … `u~5`) a newcomer may need when its upstream id is taken as a member id. */
+const SUFFIXES = [2, 3, 4, 5];
+
+/**
+ * The sync's one read phase: everything the planner needs from the pool, read before planning so
+ * that planning is a pure function of (pool, upstream). What is read depends on what upstream
+ * returned (newcomers need their user by mobile, members that changed need their old fields).
+ */
+export async function readLocalState(input: ReadLocalInput): Promise<LocalState> {
+  const { db, corpId, rootDeptId, scope, upstream } = input;
+  const state = emptyLocalState(corpId, rootDeptId);
+  await readMembersAndDepts(db, state, scope, upstream, input.renames);
+  await readRoles(db, state, scope);
+
+  const upIds = new Set(upstream.members.map((m) => m.externalId));
+  const unbound = upstream.members.filter((m) => !state.bound.has(m.externalId));
+  const gone = [...state.bound.values()].filter(
+    (b) => b.upstreamId !== null && !upIds.has(b.upstreamId) && inScope(scope, 'members', b.upstreamId),
+  );
+  if (scope !== 'all') {
+    const ids = unbound.flatMap((m) => [m.externalId, ...SUFFIXES.map((n) => `${m.externalId}~${n}`)]);
+    for (const r of await selectIn(ids, (part) => db(T.members).where('corp_id', corpId).whereIn('member_id', part).select('member_id')))
+      state.takenMemberIds.add(r.member_id);
+    await readRolesOfMembers(db, state, gone);
+    if (upstream.tags.length) state.deptMembers = await activeMembersByDept(db, corpId, tagDepts(upstream, childrenOf(upstream, state)));
+  }
+  state.usersByMobile = await usersByMobile(
+    db,
+    corpId,
+    unbound.map((m) => m.mobile).filter((x): x is string => !!x),
+  );
+  state.memberFields = await memberFields(db, corpId, describable(state, input, unbound, gone));
+  state.totals = scope === 'all' ? totalsOf(state) : await corpTotals(db, corpId, rootDeptId);
+  return state;
+}
+
+const memberColumns = ['m.member_id', 'm.user_id', 'm.status', 'm.hash', 'm.mobile', 'm.email', 'm.name', 'b.upstream_id'];
+
+interface MemberQueryRow {
+  member_id: string;
+  user_id: string;
+  status: number;
+  hash: string | null;
+  mobile: string | null;
+  email: string | null;
+  name: string;
+  upstream_id: string | null;
+}
+
+interface DeptQueryRow {
+  dept_id: string;
+  external_id: string | null;
+  parent_id: string | null;
+  name: string;
+  status: number;
+  hash: string | null;
+  source: string;
+}
+
+async function readMembersAndDepts(db: Db, state: LocalState, scope: SyncScope, upstream: UpstreamOrg, renames?: Map<string, string>) {
+  const { corpId } = state;
+  const membersQuery = () =>
+    db(`${T.members} as m`)
+      .leftJoin(`${T.bindings} as b`, (j) => j.on('b.corp_id', 'm.corp_id').andOn('b.member_id', 'm.member_id'))
+      .where('m.corp_id', corpId)
+      .select(memberColumns);
+  const deptsQuery = () =>
+    db(T.departments).where('corp_id', corpId).select('dept_id', 'external_id', 'parent_id', 'name', 'status', 'hash', 'source');
+  const addMember = (r: MemberQueryRow) => {
+    const m: LocalMember = {
+      memberId: r.member_id,
+      userId: r.user_id,
+      upstreamId: r.upstream_id,
+      status: Number(r.status),
+      hash: r.hash,
+      mobile: r.mobile,
+      email: r.email,
+      name: r.name,
+    };
+    state.takenMemberIds.add(m.memberId);
+    if (m.upstreamId !== null) state.bound.set(m.upstreamId, m);
+  };
+  const addDept = (r: DeptQueryRow) =>
+    state.depts.set(r.dept_id, {
+      deptId: r.dept_id,
+      externalId: r.external_id,
+      parentId: r.parent_id,
+      name: r.name,
+      status: Number(r.status),
+      hash: r.hash,
+      source: r.source,
+    });
+
+  if (scope === 'all') {
+    for (const r of (await membersQuery()) as MemberQueryRow[]) addMember(r);
+    for (const r of (await deptsQuery()) as DeptQueryRow[]) addDept(r);
+    return;
+  }
+  const want = scopedIds(scope, upstream, renames);
+  for (const [column, values] of [
+    ['b.upstream_id', want.members],
+    ['m.mobile', want.mobiles],
+    ['m.email', want.emails],
+  ] as const)
+    for (const part of chunks(values)) for (const r of (await membersQuery().whereIn(column, part)) as MemberQueryRow[]) addMember(r);
+  for (const part of chunks([state.rootDeptId, ...want.depts]))
+    for (const r of (await deptsQuery().whereIn('dept_id', part)) as DeptQueryRow[]) addDept(r);
+}
+
+/** The pool rows a targeted sync compares: those its scope names and those what it read upstream names. */
+function scopedIds(scope: Exclude<SyncScope, 'all'>, upstream: UpstreamOrg, renames?: Map<string, string>) {
+  const unique = (xs: Iterable<string>) => [...new Set(xs)];
+  return {
+    members: unique([
+      ...(scope.members ?? []),
+      ...upstream.members.map((m) => m.externalId),
+      ...(renames?.keys() ?? []),
+      ...upstream.tags.flatMap((t) => t.memberExternalIds),
+    ]),
+    // Rename / returning-person candidates share a mobile or an email with a member read.
+    mobiles: unique(upstream.members.map((m) => m.mobile).filter((x): x is string => !!x)),
+    emails: unique(upstream.members.map((m) => m.email).filter((x): x is string => !!x)),
+    depts: unique([
+      ...(scope.depts ?? []),
+      ...upstream.members.flatMap((m) => m.memberships.map((x) => x.deptExternalId)),
+      ...upstream.depts.flatMap((d) => [d.externalId, d.parentExternalId ?? '']).filter(Boolean),
+      ...upstream.tags.flatMap((t) => t.deptExternalIds),
+    ]),
+  };
+}
+
+async function readRoles(db: Db, state: LocalState, scope: SyncScope) {
+  const rolesQuery = db(T.roles).where({ corp_id: state.corpId, source: 'sync' }).select('role_id', 'external_id', 'name', 'status');
+  if (scope !== 'all' && scope.tags !== 'all') rolesQuery.whereIn('external_id', scope.tags ?? []);
+  for (const r of await rolesQuery)
+    state.roles.set(r.external_id, { roleId: r.role_id, externalId: r.external_id, name: r.name, status: Number(r.status) });
+  const roleIds = [...state.roles.values()].map((r) => r.roleId);
+  for (const r of await selectIn(roleIds, (part) =>
+    db(T.roleMembers).where({ corp_id: state.corpId, source: 'sync' }).whereIn('role_id', part).select('role_id', 'member_id'),
+  ))
+    addRoleMember(state, r.role_id, r.member_id);
+}
+
+/** Synced roles of members that may resign, in roles a targeted read did not load (they leave those too). */
+async function readRolesOfMembers(db: Db, state: LocalState, members: LocalMember[]) {
+  const ids = members.filter((m) => m.status === ACTIVE).map((m) => m.memberId);
+  for (const r of await selectIn(ids, (part) =>
+    db(T.roleMembers).where({ corp_id: state.corpId, source: 'sync' }).whereIn('member_id', part).select('role_id', 'member_id'),
+  ))
+    addRoleMember(state, r.role_id, r.member_id);
+}
+
+function addRoleMember(state: LocalState, roleId: string, memberId: string) {
+  let set = state.roleMembers.get(roleId);
+  if (!set) state.roleMembers.set(roleId, (set = new Set()));
+  set.add(memberId);
+}
+
+async function activeMembersByDept(db: Db, corpId: number, deptIds: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  for (const r of await selectIn(deptIds, (part) =>
+    db(`${T.deptMembers} as d`)
+      .join(`${T.members} as m`, (j) => j.on('m.corp_id', 'd.corp_id').andOn('m.member_id', 'd.member_id'))
+      .where({ 'd.corp_id': corpId, 'm.status': ACTIVE })
+      .whereIn('d.dept_id', part)
+      .select('d.dept_id', 'd.member_id'),
+  )) {
+    let list = out.get(r.dept_id);
+    if (!list) out.set(r.dept_id, (list = []));
+    list.push(r.member_id);
+  }
+  return out;
+}
+
+async function usersByMobile(db: Db, corpId: number, mobiles: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const rows = await selectIn([...new Set(mobiles)], (part) =>
+    db(T.users)
+      .whereIn('mobile', part)
+      .whereNotExists(db(T.members).whereRaw(`${T.members}.user_id = ${T.users}.user_id`).andWhere(`${T.members}.corp_id`, corpId))
+      .select('user_id', 'mobile'),
+  );
+  for (const r of rows) if (!out.has(r.mobile)) out.set(r.mobile, r.user_id);
+  return out;
+}
+
+/** Members the planner may report as updated: bound ones whose fingerprint changed, and rename candidates. */
+function describable(state: LocalState, input: ReadLocalInput, unbound: UpstreamOrg['members'], gone: LocalMember[]): string[] {
+  const ids = new Set<string>();
+  for (const m of input.upstream.members) {
+    const b = state.bound.get(m.externalId);
+    if (b && b.status === ACTIVE && b.hash !== input.hashes.get(m.externalId)) ids.add(b.memberId);
+  }
+  for (const old of input.renames?.keys() ?? []) {
+    const b = state.bound.get(old);
+    if (b) ids.add(b.memberId);
+  }
+  const mobiles = new Set(unbound.map((m) => m.mobile).filter(Boolean));
+  const emails = new Set(unbound.map((m) => m.email?.toLowerCase()).filter(Boolean));
+  for (const b of gone) if ((b.mobile && mobiles.has(b.mobile)) || (b.email && emails.has(b.email.toLowerCase()))) ids.add(b.memberId);
+  return [...ids];
+}
+
+async function memberFields(db: Db, corpId: number, memberIds: string[]): Promise<Map<string, Record<string, unknown>>> {
+  const out = new Map<string, Record<string, unknown>>();
+  for (const r of await selectIn(memberIds, (part) =>
+    db(T.members)
+      .where('corp_id', corpId)
+      .whereIn('member_id', part)
+      .select(['member_id', ...MEMBER_FIELDS]),
+  ))
+    out.set(r.member_id, r);
+  return out;
+}
+
+function totalsOf(state: LocalState) {
+  return {
+    activeMembers: [...state.bound.values()].filter((m) => m.status === ACTIVE).length,
+    activeDepts: [...state.depts.values()].filter((d) => d.status === ACTIVE && d.source === 'sync' && d.deptId !== state.rootDeptId)
+      .length,
+  };
+}
+
+/** A targeted read loaded a few rows; the guard's shares are of the whole corp. */
+async function corpTotals(db: Db, corpId: number, rootDeptId: string): Promise<LocalState['totals']> {
+  const n = async (q: Promise<{ n: number | string }[]>) => Number((await q)[0]!.n);
+  return {
+    activeMembers: await n(
+      db(`${T.members} as m`)
+        .join(`${T.bindings} as b`, (j) => j.on('b.corp_id', 'm.corp_id').andOn('b.member_id', 'm.member_id'))
+        .where({ 'm.corp_id': corpId, 'm.status': ACTIVE })
+        .count({ n: '*' }),
+    ),
+    activeDepts: await n(
+      db(T.departments).where({ corp_id: corpId, status: ACTIVE, source: 'sync' }).whereNot('dept_id', rootDeptId).count({ n: '*' }),
+    ),
+  };
+}
