@@ -2,6 +2,5 @@ export { QywxInnerType, type QywxInnerConfig, type ThirdCorpData } from './qywx-
 export { deptFromWeCom, memberFromWeCom, tagFromWeCom, WECOM_LEFT } from './mapping.js';
 export { WeComSyncSource, type WeComMappers } from './wecom-source.js';
 export { completeLogin, loginRefused, type LoginResult } from './login.js';
-export { EventApplier, type EventApplierOptions, type AppliedBatch } from './realtime/event-applier.js';
 export { scopeOfEvents } from './realtime/event-scope.js';
-export { receiveCallback, type ReceiveOptions, type Received } from './realtime/receive.js';
+export { readCallback, checkFreshness, reReadPayload, type ReceiveOptions, type Received } from './realtime/receive.js';

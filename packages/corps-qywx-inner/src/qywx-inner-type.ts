@@ -2,13 +2,11 @@ import { HTTP_DISPATCHER, JitError, revealSecret, type Secret } from '@jitkit/co
 import {
   Corp,
   DbTokenStore,
-  markApplied,
-  pendingEvents,
   type CorpRoutes,
+  type EventScope,
   type DiagnoseOptions,
   type RouteContext,
   type Diagnosis,
-  type SyncReport,
   type SyncSource,
   type UpstreamDept,
   type UpstreamMember,
@@ -29,9 +27,8 @@ import type { FastifyInstance } from 'fastify';
 import { configFileOfDir, diagnoseWeCom } from './diagnose.js';
 import { callbackRoutes } from './serve/callback-routes.js';
 import { completeLogin, type LoginResult } from './login.js';
-import { EventApplier, type EventApplierOptions } from './realtime/event-applier.js';
 import { scopeOfEvents } from './realtime/event-scope.js';
-import { checkFreshness, receiveCallback, type ReceiveOptions, type Received } from './realtime/receive.js';
+import { checkFreshness, readCallback, type ReceiveOptions, type Received } from './realtime/receive.js';
 import { deptFromWeCom, memberFromWeCom, tagFromWeCom, WECOM_LEFT } from './mapping.js';
 import { WeComSyncSource } from './wecom-source.js';
 
@@ -81,7 +78,6 @@ export interface ThirdCorpData {
 export class QywxInnerType extends Corp {
   private client?: WeComClient;
   private crypto?: CallbackCrypto;
-  private applier?: EventApplier;
 
   protected get settings(): QywxInnerConfig {
     return this.config as unknown as QywxInnerConfig;
@@ -192,32 +188,13 @@ export class QywxInnerType extends Corp {
    * applyPendingEvents().
    */
   async receiveCallback(query: SignedQuery, body: string, options: ReceiveOptions = {}): Promise<Received> {
-    const crypto = this.callbackCrypto();
-    await this.store.ready();
-    const received = await receiveCallback(crypto, this.db, await this.poolCorpId(), this.clock, query, body, options);
-    if (received.status === 'queued' || received.status === 'requeued') this.applier?.wake();
-    return received;
+    const { event, delivery } = readCallback(this.callbackCrypto(), this.clock, query, body, options);
+    return { status: await this.queueDelivery(delivery), event };
   }
 
-  /** Applies events as targeted re-reads (user/get, department/get, tag/get): one atomic, guarded, recorded sync. */
-  async applyEvents(events: ContactEvent[]): Promise<SyncReport> {
-    const { scope, renames } = scopeOfEvents(events);
-    return this.sync(this.createSyncSource(), { kind: 'event', scope, renames });
-  }
-
-  /** Applies every queued event now (for apps that run no background applier). */
-  async applyPendingEvents(): Promise<SyncReport | undefined> {
-    const corpId = await this.poolCorpId();
-    const pending = await pendingEvents(this.db, corpId, 100_000);
-    if (pending.length === 0) return undefined;
-    const report = await this.applyEvents(pending.map((e) => e.payload as unknown as ContactEvent));
-    await markApplied(
-      this.db,
-      corpId,
-      pending.map((e) => e.key),
-      this.clock.now(),
-    );
-    return report;
+  /** A batch of change_contact events -> the members, departments and tags to re-read (user/get, department/get, tag/get). */
+  protected override scopeOfEvents(payloads: Record<string, unknown>[]): EventScope {
+    return scopeOfEvents(payloads as unknown as ContactEvent[]);
   }
 
   /**
@@ -233,26 +210,8 @@ export class QywxInnerType extends Corp {
       describe: [
         { label: 'callback', path: `/wecom/callback/${ctx.name}`, note: 'set this URL, the Token and the EncodingAESKey in WeCom' },
       ],
-      start: () => void this.startRealtime(ctx.realtime as EventApplierOptions | undefined),
+      start: () => void this.startRealtime(ctx.realtime),
     };
-  }
-
-  /** Starts applying queued events in the background (stopped when the app closes). */
-  startRealtime(options: EventApplierOptions = {}): EventApplier {
-    this.applier ??= new EventApplier(
-      { corpId: () => this.poolCorpId(), applyEvents: (e) => this.applyEvents(e), fullSync: () => this.syncCorp() },
-      this.db,
-      this.clock,
-      this.logger,
-      options,
-    );
-    this.applier.start();
-    return this.applier;
-  }
-
-  async onAppExit(): Promise<void> {
-    await this.applier?.stop();
-    this.applier = undefined;
   }
 
   // ---- member login ---------------------------------------------------------------------------

@@ -13,6 +13,9 @@ import { ACTIVE, RESIGNED, T } from './store/tables.js';
 import { runSync, type RunSyncOptions, type SyncSource } from './sync/engine.js';
 import type { SyncProgress, SyncReport } from './sync/model.js';
 import type { UpstreamOrg } from './sync/upstream.js';
+import type { Delivery, DeliveryStatus } from './realtime/delivery.js';
+import type { EventApplier, EventApplierOptions } from './realtime/event-applier.js';
+import { EventPipeline, type EventScope } from './realtime/event-pipeline.js';
 
 export interface SyncCorpOptions {
   /** Apply even what the guard would stop (a large share resigned or removed). */
@@ -59,6 +62,7 @@ export abstract class Corp extends Element {
   protected readonly logger: Logger = this.inject(LOGGER).child({ corp: this.define.fullName });
   private record?: CorpRecord;
   private sessions?: MemberSessions;
+  private pipeline?: EventPipeline;
 
   // ---- what a Type provides ---------------------------------------------------------------------
 
@@ -81,6 +85,16 @@ export abstract class Corp extends Element {
    */
   protected sessionSecret(): string | undefined {
     return undefined;
+  }
+
+  /**
+   * Which upstream ids a batch of this Type's queued event payloads asks to re-read. A Type
+   * whose upstream sends change events (callbacks, a stream) overrides it and hands each
+   * verified delivery to `queueDelivery`; the queue, batching and apply are the engine's.
+   */
+  protected scopeOfEvents(payloads: Record<string, unknown>[]): EventScope {
+    void payloads;
+    throw new JitError('EVENTS_NOT_SUPPORTED', `${this.fullName} (${this.corpType}) receives no change events`);
   }
 
   /** Sync settings from the instance config (guard share, lock behaviour). */
@@ -336,6 +350,49 @@ export abstract class Corp extends Element {
 
   async listSyncRuns(limit = 20): Promise<SyncRunRow[]> {
     return listRuns(this.db, (await this.corp()).id, limit);
+  }
+
+  // ---- realtime: change events from the upstream -------------------------------------------------
+
+  private events(): EventPipeline {
+    this.pipeline ??= new EventPipeline(
+      {
+        corpId: () => this.poolCorpId(),
+        syncScope: ({ scope, renames }) => this.sync(this.createSyncSource(), { kind: 'event', scope, renames }),
+        fullSync: () => this.syncCorp(),
+        scopeOfEvents: (payloads) => this.scopeOfEvents(payloads),
+      },
+      this.db,
+      this.clock,
+      this.logger,
+    );
+    return this.pipeline;
+  }
+
+  /** Stores a verified delivery's events in the durable queue; answer the upstream once this resolves. */
+  protected async queueDelivery(delivery: Delivery): Promise<DeliveryStatus> {
+    await this.store.ready();
+    return this.events().receive(delivery);
+  }
+
+  /** Applies event payloads as targeted re-reads: one atomic, guarded, recorded sync. */
+  async applyEvents(payloads: Record<string, unknown>[]): Promise<SyncReport> {
+    return this.events().apply(payloads);
+  }
+
+  /** Applies every queued event now (for apps that run no background applier). */
+  async applyPendingEvents(): Promise<SyncReport | undefined> {
+    return this.events().applyPending();
+  }
+
+  /** Starts applying queued events in the background (stopped when the app closes). */
+  startRealtime(options: EventApplierOptions = {}): EventApplier {
+    return this.events().start(options);
+  }
+
+  async onAppExit(): Promise<void> {
+    await this.pipeline?.stop();
+    this.pipeline = undefined;
   }
 
   // ---- member sessions (any process of the app can verify them) ---------------------------------

@@ -13,4 +13,5 @@ declareErrors({
   ROLE_GROUP_NOT_FOUND: { status: 404 },
   ROLE_GROUP_EXISTS: { status: 409 },
   DATABASE_ERROR: { status: 503 },
+  EVENTS_NOT_SUPPORTED: { status: 404 },
 });

@@ -4,6 +4,7 @@ import {
   runSync,
   type RunSyncOptions,
   type SyncReport,
+  type SyncScope,
   type SyncSource,
   type UpstreamDept,
   type UpstreamMember,
@@ -45,10 +46,17 @@ export class FakeDirectory implements SyncSource {
     return m;
   }
 
-  async fetch(): Promise<UpstreamOrg> {
+  /** The whole org, or (a targeted read, as for events) only the members and departments the scope names. */
+  async fetch(scope: SyncScope = 'all'): Promise<UpstreamOrg> {
     this.reads++;
+    const pick = <T>(map: Map<string, T>, ids: string[] | 'all' | undefined) =>
+      scope === 'all' || ids === 'all' ? [...map.values()] : (ids ?? []).flatMap((id) => (map.has(id) ? [map.get(id)!] : []));
     // Copies: the engine must never depend on the source keeping its objects.
-    return structuredClone({ depts: [...this.depts.values()], members: [...this.members.values()], tags: [] });
+    return structuredClone({
+      depts: pick(this.depts, scope === 'all' ? 'all' : scope.depts),
+      members: pick(this.members, scope === 'all' ? 'all' : scope.members),
+      tags: [],
+    });
   }
 
   callCount(): number {

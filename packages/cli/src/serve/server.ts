@@ -1,7 +1,7 @@
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { httpStatusOf, JitError, LOGGER, type App, type Logger } from '@jitkit/core';
-import { hasMemberLogin, servesRoutes, type CorpRoutes } from '@jitkit/corps';
+import { hasMemberLogin, servesRoutes, type CorpRoutes, type EventApplierOptions } from '@jitkit/corps';
 import type { Cron } from 'croner';
 import { healthRoute } from './health.js';
 import { httpHygiene, sendError } from './http-hygiene.js';
@@ -31,7 +31,7 @@ export interface ServeOptions {
   /** Sync a corp that was never synced when serving starts (default true). */
   initialSync?: boolean;
   /** Passed to each Type's background work (its event applier): pollMs, retryDelayMs … */
-  realtimeOptions?: Record<string, unknown>;
+  realtimeOptions?: EventApplierOptions;
 }
 
 export interface Served {

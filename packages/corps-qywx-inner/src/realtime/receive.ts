@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Clock } from '@jitkit/core';
-import { claimOnce, enqueueEvent, releaseOnce } from '@jitkit/corps';
+import type { Delivery, DeliveryStatus } from '@jitkit/corps';
 import {
   callbackError,
   eventKey,
@@ -10,7 +10,6 @@ import {
   type ContactEvent,
   type SignedQuery,
 } from '@jitkit/wecom';
-import type { Knex } from 'knex';
 
 export interface ReceiveOptions {
   /** Largest difference between the callback's timestamp and now (replay window), seconds. */
@@ -18,11 +17,8 @@ export interface ReceiveOptions {
 }
 
 export interface Received {
-  /**
-   * queued: new; requeued: seen and applied before, applied again; duplicate: still waiting;
-   * replay: this very delivery (signature) was accepted before; ignored: not a contact change.
-   */
-  status: 'queued' | 'requeued' | 'duplicate' | 'replay' | 'ignored';
+  /** What the queue did with it (DeliveryStatus); ignored: not a contact change. */
+  status: DeliveryStatus;
   event: CallbackEvent;
 }
 
@@ -62,34 +58,28 @@ export function reReadPayload(event: ContactEvent): Record<string, unknown> {
 }
 
 /**
- * Verifies, decrypts and parses a POSTed callback, then stores it in the event queue. Refused
- * (WECOM_CALLBACK): a bad signature, another corp's message, a stale timestamp, bad XML. A
- * delivery already accepted (same signature, so same timestamp, nonce and message) costs nothing.
+ * Verifies, decrypts and parses a POSTed callback into a delivery for the engine's queue.
+ * Refused (WECOM_CALLBACK): a bad signature, another corp's message, a stale timestamp, bad XML.
+ * The delivery is identified by its signature (same timestamp, nonce and message), which outlives
+ * the replay window by nothing: past (ts + skew) it is refused as stale anyway.
  */
-export async function receiveCallback(
+export function readCallback(
   crypto: CallbackCrypto,
-  db: Knex,
-  corpId: number,
   clock: Clock,
   query: SignedQuery,
   body: string,
   options: ReceiveOptions = {},
-): Promise<Received> {
+): { event: CallbackEvent; delivery: Delivery } {
   const skew = options.maxSkewSeconds ?? DEFAULT_REPLAY_WINDOW_SECONDS;
   const ts = checkFreshness(clock, query.timestamp, skew);
   const { xml } = crypto.decryptMessage(query, body);
   const event = parseCallbackEvent(xml);
-  if (event.type !== 'change_contact') return { status: 'ignored', event };
-  // A signature outlives the window by nothing: past (ts + skew) the delivery is refused as stale anyway.
-  const scope = `wecom-callback:${corpId}`;
-  const signature = String(query.msg_signature).toLowerCase();
-  if (!(await claimOnce(db, scope, signature, (ts + skew + 60) * 1000))) return { status: 'replay', event };
-  // The key of a repeat delivery is the same; two changes in one second differ in their content.
-  const key = `${eventKey(event)}|${createHash('sha1').update(xml).digest('base64url').slice(0, 12)}`;
-  try {
-    return { status: await enqueueEvent(db, corpId, key.slice(0, 191), reReadPayload(event), clock.now()), event };
-  } catch (err) {
-    await releaseOnce(db, scope, signature).catch(() => undefined);
-    throw err;
-  }
+  const delivery: Delivery = { id: String(query.msg_signature).toLowerCase(), expiresAt: (ts + skew + 60) * 1000, events: [] };
+  // Only contact changes reach the queue; the key of a repeat delivery is the same, two changes in one second differ in content.
+  if (event.type === 'change_contact')
+    delivery.events.push({
+      key: `${eventKey(event)}|${createHash('sha1').update(xml).digest('base64url').slice(0, 12)}`,
+      payload: reReadPayload(event),
+    });
+  return { event, delivery };
 }

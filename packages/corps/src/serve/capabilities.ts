@@ -1,4 +1,5 @@
 import type { Logger } from '@jitkit/core';
+import type { EventApplierOptions } from '../realtime/event-applier.js';
 
 /**
  * What a corp Type may offer `jitkit serve`, beyond syncing. serve knows no vendor: it asks each
@@ -21,8 +22,8 @@ export interface RouteContext {
   replayWindowSeconds: number;
   /** Largest request body the Type's routes accept, bytes. */
   bodyLimit: number;
-  /** Options for the Type's background work (e.g. its event applier), passed through from serve. */
-  realtime?: Record<string, unknown>;
+  /** Options for the event applier that drains what the Type's routes queue, passed through from serve. */
+  realtime?: EventApplierOptions;
 }
 
 /** The routes a Type brings: a fastify plugin (typed loosely here: corps does not depend on fastify). */

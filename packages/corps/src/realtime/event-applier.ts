@@ -1,17 +1,9 @@
 import { isJitError, type Clock, type Logger } from '@jitkit/core';
-import {
-  markApplied,
-  markAttempt,
-  markCoveredBy,
-  pendingEvents,
-  pruneEvents,
-  pruneOnce,
-  pruneSessions,
-  type QueuedEvent,
-  type SyncReport,
-} from '@jitkit/corps';
 import type { Knex } from 'knex';
-import type { ContactEvent } from '@jitkit/wecom';
+import { pruneOnce } from '../store/once.js';
+import { pruneSessions } from '../store/sessions.js';
+import type { SyncReport } from '../sync/model.js';
+import { markApplied, markAttempt, markCoveredBy, pendingEvents, pruneEvents, type QueuedEvent } from './event-queue.js';
 
 export interface AppliedBatch {
   events: QueuedEvent[];
@@ -42,7 +34,8 @@ export interface EventApplierOptions {
 
 export interface EventApplierCorp {
   corpId(): Promise<number>;
-  applyEvents(events: ContactEvent[]): Promise<SyncReport>;
+  /** One targeted sync for the batch's queued payloads (whatever shape the corp's Type queues). */
+  applyEvents(payloads: Record<string, unknown>[]): Promise<SyncReport>;
   /** A full sync of the corp: what covers events that cannot be applied one by one. */
   fullSync(): Promise<SyncReport>;
 }
@@ -50,8 +43,8 @@ export interface EventApplierCorp {
 const DAY = 24 * 3600_000;
 
 /**
- * Applies queued callback events in the background, in batches: one targeted sync (atomic,
- * guarded, recorded) per batch. The HTTP answer to WeCom never waits for it. A batch that fails
+ * Applies queued events in the background, in batches: one targeted sync (atomic, guarded,
+ * recorded) per batch, for any corp Type. The HTTP answer to the upstream never waits for it. A batch that fails
  * stays queued and is retried with backoff; an event is marked applied only when a sync that
  * covers it committed: its own batch, or a full sync started after it was received.
  */
@@ -125,7 +118,7 @@ export class EventApplier {
   private async apply(corpId: number, batch: QueuedEvent[]): Promise<number> {
     const keys = batch.map((e) => e.key);
     try {
-      const report = await this.corp.applyEvents(batch.map((e) => e.payload as unknown as ContactEvent));
+      const report = await this.corp.applyEvents(batch.map((e) => e.payload));
       await markApplied(this.db, corpId, keys, this.clock.now());
       this.options.onBatch?.({ events: batch, report, committedAt: this.clock.now() });
       return 0;
