@@ -28,3 +28,4 @@ export { parseDatabaseUrl, DEFAULT_SQLITE_FILE, type DatabaseSettings, type Data
 export { createDatabase } from './services/database.js';
 export { DIALECTS, dialectOf, dialectForUrl, dialectByName, type Dialect } from './dialects/index.js';
 export { declareErrors, httpStatusOf, exitCodeOf, declaredMeaning, type ErrorMeaning } from './error-catalogue.js';
+export * from './http/index.js';

@@ -1,14 +1,26 @@
 import { createHash } from 'node:crypto';
 import { Agent, type Dispatcher } from 'undici';
-import { JitError, registerSecret, revealSecret, systemClock, type Clock, type Logger, type Secret } from '@jitkit/core';
+import {
+  backoffDelay,
+  CachedValue,
+  DEFAULT_RETRY,
+  JitError,
+  MemoryTokenStore,
+  NetworkError,
+  RateWindow,
+  registerSecret,
+  revealSecret,
+  Semaphore,
+  send,
+  systemClock,
+  type Clock,
+  type Logger,
+  type RetryPolicy,
+  type Secret,
+  type TokenStore,
+} from '@jitkit/core';
 import { protocolError, WeComApiError } from './errors.js';
-import { NetworkError, send } from './http.js';
-import { RateWindow } from './limits/rate-window.js';
-import { Semaphore } from './limits/semaphore.js';
-import { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import { checkEnvelope, checkPayload } from './schemas.js';
-import { CachedValue } from './token/cached-value.js';
-import { MemoryTokenStore, type TokenStore } from './token/token-store.js';
 import { DepartmentApi } from './api/departments.js';
 import { UserApi } from './api/users.js';
 import { TagApi } from './api/tags.js';

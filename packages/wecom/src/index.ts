@@ -5,8 +5,8 @@ export type { DepartmentInput } from './api/departments.js';
 export type { MemberInput } from './api/users.js';
 export type { TagMembersResult } from './api/tags.js';
 export type { OAuthIdentity, MemberPrivateInfo } from './api/auth.js';
-export { MemoryTokenStore, type TokenStore, type StoredToken } from './token/token-store.js';
-export type { RetryPolicy } from './retry.js';
+/** The token store and retry policy are core's (shared by every upstream client); re-exported for WeCom users. */
+export { MemoryTokenStore, type TokenStore, type StoredToken, type RetryPolicy } from '@jitkit/core';
 export {
   buildAuthorizeUrl,
   buildQrLoginUrl,

@@ -1,6 +1,5 @@
-import type { Clock } from '@jitkit/core';
+import { CachedValue, type Clock } from '@jitkit/core';
 import type { WeComClient } from '../client.js';
-import { CachedValue } from '../token/cached-value.js';
 
 /**
  * JS-SDK tickets (section 7). WeCom allows 400/hour per corp and 100/hour per app, so each is

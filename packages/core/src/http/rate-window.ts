@@ -1,4 +1,4 @@
-import type { Clock } from '@jitkit/core';
+import type { Clock } from '../services/clock.js';
 
 /**
  * A sliding-window limit: at most `limit` calls in any `windowMs`. Callers over the limit wait

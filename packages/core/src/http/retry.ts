@@ -1,5 +1,5 @@
 export interface RetryPolicy {
-  /** Tries in all for a transient fault (WeCom says -1 "retry up to 3": 4 tries). */
+  /** Tries in all for a transient fault (WeCom and DingTalk say -1 "retry up to 3": 4 tries). */
   attempts: number;
   baseDelayMs: number;
   maxDelayMs: number;

@@ -1,4 +1,4 @@
-import type { Clock } from '@jitkit/core';
+import type { Clock } from '../services/clock.js';
 import type { StoredToken, TokenStore } from './token-store.js';
 
 export interface CachedValueOptions {
