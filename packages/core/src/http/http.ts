@@ -25,13 +25,15 @@ export async function send(
   method: 'GET' | 'POST',
   body: string | undefined,
   timeoutMs: number,
+  /** Extra request headers (e.g. an access token some APIs take as a header). */
+  headers: Record<string, string> = {},
 ): Promise<HttpAnswer> {
   try {
     const res = await request(url, {
       dispatcher,
       method,
       body,
-      headers: body !== undefined ? { 'content-type': 'application/json; charset=utf-8' } : undefined,
+      headers: body !== undefined ? { 'content-type': 'application/json; charset=utf-8', ...headers } : headers,
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
     });
