@@ -1,5 +1,5 @@
 import type { CallbackSettings, Delivery } from './callbacks/dispatcher.js';
-import type { FaultRule } from './limits/faults.js';
+import type { FaultRule } from '@jitkit/sim-kit';
 import type { RateLimitSettings } from './limits/rate-limits.js';
 import type { MutationReport } from './generator/mutate.js';
 import type { LoginChoice } from './oauth.js';

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errmsgWithHint, WeComFault } from './errors.js';
-import { readBody, sendJson } from './http-util.js';
-import type { FaultRule } from './limits/faults.js';
+import { readBody, sendJson } from '@jitkit/sim-kit';
+import type { FaultRule } from '@jitkit/sim-kit';
 import { mutateMembers } from './generator/mutate.js';
 import { ROUTES } from './api/routes.js';
 import type { SimState } from './state.js';

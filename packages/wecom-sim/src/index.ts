@@ -2,7 +2,7 @@ export { startWeComSim, describeSim, type WeComSim, type WeComSimOptions, type S
 export { SimControl, type SimSnapshot, type SimInfo } from './control-client.js';
 export { generateOrg, type GenerateOrgOptions, type GeneratedOrg } from './generator/generate-org.js';
 export type { MutationReport } from './generator/mutate.js';
-export type { FaultRule, FaultKind } from './limits/faults.js';
+export type { FaultRule, FaultKind } from '@jitkit/sim-kit';
 export { WECOM_LIMITS, type RateLimitSettings } from './limits/rate-limits.js';
 export type { CallbackSettings, Delivery } from './callbacks/dispatcher.js';
 export type { LoginChoice } from './oauth.js';

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ERRMSG } from './errors.js';
-import { escapeHtml, sendHtml } from './http-util.js';
+import { escapeHtml, sendHtml } from '@jitkit/sim-kit';
 import type { SimState } from './state.js';
 
 const STATE_RE = /^[a-zA-Z0-9]{0,128}$/;

@@ -1,8 +1,8 @@
-import type { SimClock } from './clock.js';
+import type { SimClock } from '@jitkit/sim-kit';
 import { fault } from './errors.js';
 import type { Org } from './org/org.js';
 import type { SimUser } from './org/model.js';
-import { randomToken } from './random.js';
+import { randomToken } from '@jitkit/sim-kit';
 
 /** Who the next login is, as a test or the demo chooses it. */
 export type LoginChoice = { userid: string } | { openid: string } | { refuse: true };

@@ -1,7 +1,7 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { handleApi } from './api/dispatch.js';
 import { handleControl } from './control.js';
-import { sendJson } from './http-util.js';
+import { sendJson } from '@jitkit/sim-kit';
 import { handleLoginPage } from './oauth-pages.js';
 import type { SimState } from './state.js';
 

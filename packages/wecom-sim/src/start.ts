@@ -5,7 +5,7 @@ import { SimControl } from './control-client.js';
 import { generateOrg } from './generator/generate-org.js';
 import { WECOM_LIMITS, type RateLimitSettings } from './limits/rate-limits.js';
 import type { VisibleRange } from './org/visibility.js';
-import { randomToken } from './random.js';
+import { randomToken } from '@jitkit/sim-kit';
 import { createSimServer } from './server.js';
 import { SimState } from './state.js';
 

@@ -1,6 +1,6 @@
 import { CallbackDispatcher, type CallbackSettings } from './callbacks/dispatcher.js';
-import { SimClock } from './clock.js';
-import { Faults } from './limits/faults.js';
+import { SimClock } from '@jitkit/sim-kit';
+import { Faults } from '@jitkit/sim-kit';
 import { RateLimits, type RateLimitSettings } from './limits/rate-limits.js';
 import { OAuthState } from './oauth.js';
 import { Org } from './org/org.js';

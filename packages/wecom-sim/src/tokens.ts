@@ -1,6 +1,6 @@
-import type { SimClock } from './clock.js';
+import type { SimClock } from '@jitkit/sim-kit';
 import { fault } from './errors.js';
-import { randomToken } from './random.js';
+import { randomToken } from '@jitkit/sim-kit';
 
 interface Issued<T> {
   token: string;

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errmsgWithHint, fault, WeComFault, WRONG_JSON } from '../errors.js';
-import { clientIp, readBody, sendJson } from '../http-util.js';
+import { clientIp, readBody, sendJson } from '@jitkit/sim-kit';
 import type { SimApp, SimState } from '../state.js';
 import type { Payload } from './context.js';
 import { ROUTES } from './routes.js';

@@ -1,9 +1,9 @@
 import { encrypt, getSignature } from '@wecom/crypto';
-import type { SimClock } from '../clock.js';
+import type { SimClock } from '@jitkit/sim-kit';
 import type { Org, Actor } from '../org/org.js';
 import type { OrgChange } from '../org/model.js';
 import type { ViewCache } from '../org/visibility.js';
-import { randomToken, seededRandom } from '../random.js';
+import { randomToken, seededRandom } from '@jitkit/sim-kit';
 import { cdata, eventFields, eventXml } from './event-xml.js';
 
 export interface CallbackSettings {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { MAX_DEPTH, ROOT_DEPT_ID, type SimDepartment, type SimTag, type SimUser } from '../org/model.js';
-import { seededRandom } from '../random.js';
-import { CITIES, ENGLISH_FIRST, ENGLISH_LAST, GIVEN, POSITIONS, SUB_UNITS, SURNAMES, TAG_NAMES, TOP_UNITS } from './names.js';
+import { seededRandom } from '@jitkit/sim-kit';
+import { CITIES, ENGLISH_FIRST, ENGLISH_LAST, GIVEN, POSITIONS, SUB_UNITS, SURNAMES, TAG_NAMES, TOP_UNITS } from '@jitkit/sim-kit';
 
 export interface GenerateOrgOptions {
   users: number;

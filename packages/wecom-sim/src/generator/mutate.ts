@@ -1,6 +1,6 @@
 import type { Org } from '../org/org.js';
-import { seededRandom } from '../random.js';
-import { POSITIONS } from './names.js';
+import { seededRandom } from '@jitkit/sim-kit';
+import { POSITIONS } from '@jitkit/sim-kit';
 
 export interface MutationReport {
   positions: number;

@@ -1,4 +1,4 @@
-import type { SimClock } from '../clock.js';
+import type { SimClock } from '@jitkit/sim-kit';
 import { fault } from '../errors.js';
 
 export interface RateLimitSettings {

@@ -2,7 +2,7 @@
 export type FaultKind = 'errcode' | 'http500' | 'hang' | 'drop' | 'malformed' | 'truncated';
 
 export interface FaultRule {
-  /** An API name like 'user/list', 'gettoken', or '*' for every API. */
+  /** An API name like 'user/list' or 'v2/user/get', or '*' for every API. */
   api: string;
   kind: FaultKind;
   /** How many calls to affect. */
