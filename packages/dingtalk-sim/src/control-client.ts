@@ -1,0 +1,82 @@
+import type { FaultRule } from '@jitkit/sim-kit';
+import type { DtDept, DtUser } from './model.js';
+import type { OrgEvent } from './org.js';
+import type { PushRecord, PushSettings } from './push.js';
+
+export interface DtSnapshot {
+  departments: DtDept[];
+  users: DtUser[];
+  roles: { id: number; name: string; groupId: number; userids: string[] }[];
+}
+
+/** The DingTalk emulator's control API over HTTP: the same for an emulator in this process or another. */
+export class DtSimControl {
+  constructor(readonly baseUrl: string) {}
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.baseUrl}/__sim/${path}`, {
+      method,
+      ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}),
+    });
+    const data = (await res.json()) as T & { error?: string };
+    if (res.status !== 200) throw new Error(`DingTalk emulator control ${method} ${path}: ${data.error ?? res.status}`);
+    return data;
+  }
+
+  info() {
+    return this.call<{ corpId: string; agentId: string; departments: number; users: number; roles: number; version: number; now: number }>(
+      'GET',
+      'info',
+    );
+  }
+  snapshot(): Promise<DtSnapshot> {
+    return this.call('GET', 'snapshot');
+  }
+  stats(): Promise<{ total: number; byApi: Record<string, number> }> {
+    return this.call('GET', 'stats');
+  }
+  async resetStats(): Promise<void> {
+    await this.call('POST', 'stats/reset');
+  }
+  /** One DingTalk write API with its own body, as an admin would in the console: `org('v2/user/update', { userid, title })`. */
+  org<T = unknown>(api: string, body: Record<string, unknown>): Promise<{ result: T; events: OrgEvent[] }> {
+    return this.call('POST', 'org', { api, body });
+  }
+  async fault(rule: FaultRule): Promise<void> {
+    await this.call('POST', 'faults', rule);
+  }
+  async clearFaults(): Promise<void> {
+    await this.call('DELETE', 'faults');
+  }
+  async latency(ms: number, api?: string): Promise<void> {
+    await this.call('POST', 'latency', { ms, api });
+  }
+  async advanceClock(ms: number): Promise<number> {
+    return (await this.call<{ now: number }>('POST', 'clock/advance', { ms })).now;
+  }
+  async setQps(qps: number): Promise<void> {
+    await this.call('POST', 'qps', { qps });
+  }
+  /** The app's contact scope: these departments' subtrees, or null for the whole org. */
+  async setScope(depts: number[] | null): Promise<void> {
+    await this.call('POST', 'scope', { depts });
+  }
+  async setFieldPermissions(fields: { mobile?: boolean; email?: boolean }): Promise<void> {
+    await this.call('POST', 'fields', fields);
+  }
+  async revokeToken(): Promise<void> {
+    await this.call('POST', 'token/revoke');
+  }
+  /** Where to push events (HTTP push mode); check_url must pass. null stops pushing. */
+  async setPush(settings: PushSettings | null): Promise<void> {
+    await this.call('POST', 'push', settings ?? {});
+  }
+  /** Every push so far, once the queued ones are done. */
+  async pushLog(): Promise<PushRecord[]> {
+    return (await this.call<{ log: PushRecord[] }>('GET', 'push/log')).log;
+  }
+  /** A one-time login code for a member: `web` for the QR/web redirect's authCode, `h5` for dd.requestAuthCode. */
+  async loginCode(userid: string, kind: 'web' | 'h5' = 'web'): Promise<string> {
+    return (await this.call<{ code: string }>('POST', 'login/code', { userid, kind })).code;
+  }
+}

@@ -1,0 +1,106 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomToken, readBody, sendJson, type FaultRule } from '@jitkit/sim-kit';
+import { DtError } from './errors.js';
+import type { PushSettings } from './push.js';
+import type { DtSimState } from './state.js';
+
+type Json = Record<string, unknown>;
+type Handler = (s: DtSimState, body: Json) => unknown | Promise<unknown>;
+
+/** The org as it is, for tests that compare a sync with the source. */
+export function snapshot(s: DtSimState) {
+  return {
+    departments: [...s.org.depts.values()].map((d) => ({ ...d, dept_manager_userid_list: [...d.dept_manager_userid_list] })),
+    users: [...s.org.users.values()].map((u) => structuredClone(u)),
+    roles: [...s.org.roles.values()].map((r) => ({ id: r.id, name: r.name, groupId: r.groupId, userids: [...r.userids] })),
+  };
+}
+
+const handlers: Record<string, Handler> = {
+  'GET info': (s) => ({
+    corpId: s.settings.corpId,
+    agentId: s.settings.agentId,
+    departments: s.org.depts.size,
+    users: s.org.users.size,
+    roles: s.org.roles.size,
+    version: s.org.version,
+    now: s.clock.now(),
+  }),
+  'GET snapshot': (s) => snapshot(s),
+  'GET stats': (s) => ({ total: [...s.calls.values()].reduce((a, b) => a + b, 0), byApi: Object.fromEntries(s.calls) }),
+  'POST stats/reset': (s) => {
+    s.calls.clear();
+    return {};
+  },
+  'POST faults': (s, b) => {
+    s.faults.add(b as unknown as FaultRule);
+    return { pending: s.faults.pending() };
+  },
+  'DELETE faults': (s) => {
+    s.faults.clear();
+    return {};
+  },
+  'POST latency': (s, b) => {
+    s.faults.setLatency(Number(b.ms ?? 0), typeof b.api === 'string' ? b.api : undefined);
+    return {};
+  },
+  'POST clock/advance': (s, b) => {
+    s.clock.advance(Number(b.ms));
+    return { now: s.clock.now() };
+  },
+  'POST qps': (s, b) => {
+    const qps = Number(b.qps);
+    if (!(qps > 0)) throw new Error('qps must be positive');
+    s.settings.qps = qps;
+    return {};
+  },
+  'POST scope': (s, b) => {
+    s.settings.scope = Array.isArray(b.depts) ? { depts: b.depts.map(Number) } : undefined;
+    return {};
+  },
+  'POST fields': (s, b) => {
+    s.settings.fields = { mobile: b.mobile !== false, email: b.email !== false };
+    return {};
+  },
+  'POST token/revoke': (s) => {
+    s.revokeAppToken();
+    return {};
+  },
+  /** The admin console: one write API of DingTalk's with its own body; pushes the events it causes. */
+  'POST org': (s, b) => {
+    const { result, events } = s.org.apply(String(b.api), (b.body ?? {}) as Json);
+    s.pusher.emit(events);
+    return { result: result ?? null, events };
+  },
+  'POST push': async (s, b) => {
+    await s.pusher.configure(b.url ? (b as unknown as PushSettings) : null);
+    return {};
+  },
+  'GET push/log': async (s) => {
+    await s.pusher.idle();
+    return { log: s.pusher.log };
+  },
+  /** A person signs in (what DingTalk's login page or dd.requestAuthCode would do): a one-time code for them. */
+  'POST login/code': (s, b) => {
+    const u = s.org.user(String(b.userid));
+    const code = randomToken(32);
+    s.codes.set(code, { userid: u.userid, expiresAt: s.clock.now() + 300_000, kind: b.kind === 'h5' ? 'h5' : 'web' });
+    return { code };
+  },
+};
+
+/** `/__sim/<path>`: the control API that tests, the demo and benchmarks drive the emulator with. */
+export async function handleControl(state: DtSimState, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const handler = handlers[`${req.method} ${url.pathname.slice('/__sim/'.length)}`];
+  if (!handler) return sendJson(res, 404, { error: `no control endpoint ${req.method} ${url.pathname}` });
+  try {
+    const text = await readBody(req);
+    sendJson(res, 200, (await handler(state, text ? (JSON.parse(text) as Json) : {})) ?? {});
+  } catch (err) {
+    const e = err as Error;
+    sendJson(res, 400, {
+      error: err instanceof DtError ? `${err.errcode} ${err.errmsg}` : e.message,
+      ...(err instanceof DtError ? { errcode: err.errcode } : {}),
+    });
+  }
+}
