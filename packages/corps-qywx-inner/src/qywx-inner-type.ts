@@ -2,6 +2,7 @@ import { HTTP_DISPATCHER, JitError, revealSecret, type Secret } from '@jitkit/co
 import {
   Corp,
   DbTokenStore,
+  type AdmittedMember,
   type CorpRoutes,
   type EventScope,
   type DiagnoseOptions,
@@ -26,7 +27,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { configFileOfDir, diagnoseWeCom } from './diagnose.js';
 import { callbackRoutes } from './serve/callback-routes.js';
-import { completeLogin, type LoginResult } from './login.js';
+import { weComLoginUserid } from './login.js';
 import { scopeOfEvents } from './realtime/event-scope.js';
 import { checkFreshness, readCallback, type ReceiveOptions, type Received } from './realtime/receive.js';
 import { deptFromWeCom, memberFromWeCom, tagFromWeCom, WECOM_LEFT } from './mapping.js';
@@ -238,18 +239,8 @@ export class QywxInnerType extends Corp {
   }
 
   /** The code WeCom redirected back with -> the member; AUTH_FAILED for non-members, resigned or disabled members. */
-  async completeLogin(code: string): Promise<LoginResult> {
-    const corp = await this.corp();
-    return completeLogin(
-      this.getClient(),
-      code,
-      async (userid) => {
-        const memberId = await this.memberIdOf(userid);
-        const m = memberId ? await this.getMember(memberId) : undefined;
-        return m && { memberId: m.memberId, userId: m.userId, name: m.name, status: m.status, enabled: m.enabled };
-      },
-      corp.fullName,
-    );
+  async completeLogin(code: string): Promise<AdmittedMember> {
+    return this.admitLogin(await weComLoginUserid(this.getClient(), code), 'WeCom');
   }
 
   /** `jitkit doctor`: credentials, reachability, visible range, contact fields, callbacks and login. */

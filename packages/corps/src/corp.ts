@@ -1,4 +1,5 @@
 import { CLOCK, DATABASE, Element, ENV, JitError, LOGGER, type Logger, type RowData } from '@jitkit/core';
+import { admitMember, type AdmittedMember } from './auth/admit-member.js';
 import { MemberSessions } from './auth/member-sessions.js';
 import type { LoginState } from './auth/login-state.js';
 import type { Session } from './auth/session-token.js';
@@ -393,6 +394,17 @@ export abstract class Corp extends Element {
   async onAppExit(): Promise<void> {
     await this.pipeline?.stop();
     this.pipeline = undefined;
+  }
+
+  /** After the upstream said who logged in (their upstream id): the member, or AUTH_FAILED (unknown, resigned, disabled). */
+  protected async admitLogin(upstreamId: string, upstream: string): Promise<AdmittedMember> {
+    const memberId = await this.memberIdOf(upstreamId);
+    const m = memberId ? await this.getMember(memberId) : undefined;
+    return admitMember(m && { memberId: m.memberId, userId: m.userId, name: m.name, status: m.status, enabled: m.enabled }, {
+      upstreamId,
+      corpFullName: this.fullName,
+      upstream,
+    });
   }
 
   // ---- member sessions (any process of the app can verify them) ---------------------------------

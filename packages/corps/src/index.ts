@@ -47,13 +47,16 @@ export type { EventScope } from './realtime/event-pipeline.js';
 export { signSession, verifySession, deriveSessionKey, type Session } from './auth/session-token.js';
 export { LOGIN_STATE_TTL_MS, type LoginState } from './auth/login-state.js';
 export { SESSION_TTL_MS } from './auth/member-sessions.js';
+export { admitMember, loginRefused, type AdmittedMember, type LoginRefusal } from './auth/admit-member.js';
 export { claimOnce, releaseOnce, pruneOnce } from './store/once.js';
 export { pruneSessions } from './store/sessions.js';
 export { isDiagnosable, type Diagnosis, type DiagnoseOptions, type Diagnosable } from './diagnose/diagnosis.js';
 export {
   hasMemberLogin,
+  hasInAppLogin,
   servesRoutes,
   type MemberLogin,
+  type InAppLogin,
   type ServesRoutes,
   type CorpRoutes,
   type RouteContext,

@@ -75,6 +75,31 @@ export class DtSimControl {
   async pushLog(): Promise<PushRecord[]> {
     return (await this.call<{ log: PushRecord[] }>('GET', 'push/log')).log;
   }
+  /** Stream mode: connections, ACKs received, pong count, events still unacknowledged. */
+  stream(): Promise<{
+    connections: number;
+    opened: number;
+    acks: { eventId: string; eventType: string; status: string; attempts: number }[];
+    pongs: number;
+    unacked: number;
+  }> {
+    return this.call('GET', 'stream');
+  }
+  async streamPing(): Promise<void> {
+    await this.call('POST', 'stream/ping');
+  }
+  /** The gateway asks every connection to reconnect. */
+  async streamDisconnect(): Promise<void> {
+    await this.call('POST', 'stream/disconnect');
+  }
+  /** Every Stream socket cut without a word. */
+  async streamDrop(): Promise<void> {
+    await this.call('POST', 'stream/drop');
+  }
+  /** How long an unacknowledged event waits before it is delivered again (DingTalk: about a minute). */
+  async streamRedeliverAfter(ms: number): Promise<void> {
+    await this.call('POST', 'stream/redeliver', { ms });
+  }
   /** A one-time login code for a member: `web` for the QR/web redirect's authCode, `h5` for dd.requestAuthCode. */
   async loginCode(userid: string, kind: 'web' | 'h5' = 'web'): Promise<string> {
     return (await this.call<{ code: string }>('POST', 'login/code', { userid, kind })).code;

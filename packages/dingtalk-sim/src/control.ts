@@ -70,8 +70,20 @@ const handlers: Record<string, Handler> = {
   'POST org': (s, b) => {
     const { result, events } = s.org.apply(String(b.api), (b.body ?? {}) as Json);
     s.pusher.emit(events);
+    s.stream.emit(events);
     return { result: result ?? null, events };
   },
+  'GET stream': (s) => ({
+    connections: s.stream.connections,
+    opened: s.stream.opened,
+    acks: s.stream.acks,
+    pongs: s.stream.pongs.length,
+    unacked: s.stream.unacked(),
+  }),
+  'POST stream/ping': (s) => (s.stream.ping(), {}),
+  'POST stream/disconnect': (s) => (s.stream.disconnect(), {}),
+  'POST stream/drop': (s) => (s.stream.drop(), {}),
+  'POST stream/redeliver': (s, b) => ((s.stream.redeliverMs = Number(b.ms)), {}),
   'POST push': async (s, b) => {
     await s.pusher.configure(b.url ? (b as unknown as PushSettings) : null);
     return {};

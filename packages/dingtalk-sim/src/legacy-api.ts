@@ -1,5 +1,6 @@
 import { DtError } from './errors.js';
 import { memberView } from './member-view.js';
+import { ROOT_DEPT_ID } from './model.js';
 import type { DtSimState } from './state.js';
 
 type Body = Record<string, unknown>;
@@ -12,10 +13,27 @@ const int = (v: unknown, name: string, fallback?: number): number => {
   return n;
 };
 
+/**
+ * A department the app may read. The root (1) always is, even when the contact scope is a few
+ * subtrees (?): the doc does not say; this reading lets a scoped app walk from 1 as every client
+ * does, and it is kept here only.
+ */
 function visibleDept(s: DtSimState, id: number) {
   const d = s.org.dept(id);
-  if (!s.inScopeDept(id)) throw new DtError(50004, '部门不在权限范围');
+  if (id !== ROOT_DEPT_ID && !s.inScopeDept(id)) throw new DtError(50004, '部门不在权限范围');
   return d;
+}
+
+/** The children a scoped app sees: those in scope, and under the root the scope's own top departments (?). */
+function visibleChildren(s: DtSimState, id: number) {
+  const kids = s.org.children(id).filter((d) => s.inScopeDept(d.dept_id));
+  const scope = s.settings.scope;
+  if (id === ROOT_DEPT_ID && scope)
+    for (const top of scope.depts) {
+      const d = s.org.depts.get(top);
+      if (d && top !== ROOT_DEPT_ID && !kids.includes(d) && !s.inScopeDept(d.parent_id ?? ROOT_DEPT_ID)) kids.push(d);
+    }
+  return kids;
 }
 
 function visibleUser(s: DtSimState, userid: unknown) {
@@ -38,10 +56,13 @@ export const LEGACY_READS: Record<string, Handler> = {
     const id = int(b.dept_id, 'dept_id', 1);
     visibleDept(s, id);
     return {
-      result: s.org
-        .children(id)
-        .filter((d) => s.inScopeDept(d.dept_id))
-        .map((d) => ({ dept_id: d.dept_id, name: d.name, parent_id: d.parent_id, create_dept_group: false, auto_add_user: false })),
+      result: visibleChildren(s, id).map((d) => ({
+        dept_id: d.dept_id,
+        name: d.name,
+        parent_id: d.parent_id,
+        create_dept_group: false,
+        auto_add_user: false,
+      })),
     };
   },
   'v2/department/listsubid': (s, b) => {
@@ -69,7 +90,7 @@ export const LEGACY_READS: Record<string, Handler> = {
     const size = int(b.size, 'size');
     if (size < 1 || size > 100) throw new DtError(40035, '不合法的参数: size');
     visibleDept(s, id);
-    const p = page(s.org.membersOf(id), int(b.cursor, 'cursor', 0), size);
+    const p = page(s.org.membersOf(id).filter((u) => s.inScopeUser(u)), int(b.cursor, 'cursor', 0), size);
     return {
       result: { has_more: p.more, ...(p.more ? { next_cursor: p.next } : {}), list: p.list.map((u) => memberView(s, u, { list: id })) },
     };
@@ -79,7 +100,7 @@ export const LEGACY_READS: Record<string, Handler> = {
     const size = int(b.size, 'size');
     if (size < 1 || size > 100) throw new DtError(40035, '不合法的参数: size');
     visibleDept(s, id);
-    const p = page(s.org.membersOf(id), int(b.cursor, 'cursor', 0), size);
+    const p = page(s.org.membersOf(id).filter((u) => s.inScopeUser(u)), int(b.cursor, 'cursor', 0), size);
     return {
       result: {
         has_more: p.more,

@@ -71,10 +71,12 @@ export async function startDingTalkSim(options: DingTalkSimOptions = {}): Promis
       if (!res.headersSent) sendJson(res, 500, { error: err instanceof Error ? err.message : String(err) });
     });
   });
+  server.on('upgrade', (req, socket, head) => state.stream.upgrade(req, socket, head));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
+  state.baseUrl = url;
   const s = state.settings;
   return {
     url,
@@ -88,6 +90,7 @@ export async function startDingTalkSim(options: DingTalkSimOptions = {}): Promis
     state,
     close: () =>
       new Promise<void>((resolve) => {
+        state.stream.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -3,6 +3,7 @@ import { generateDtOrg } from './generator.js';
 import type { DtUser } from './model.js';
 import { DtOrg } from './org.js';
 import { Pusher } from './push.js';
+import { StreamGateway } from './stream-gateway.js';
 
 export interface DtSimSettings {
   corpId: string;
@@ -27,6 +28,9 @@ export class DtSimState {
   readonly calls = new Map<string, number>();
   readonly org: DtOrg;
   readonly pusher: Pusher;
+  readonly stream: StreamGateway;
+  /** Where the emulator listens (set once it does): the Stream endpoint is derived from it. */
+  baseUrl = '';
   private appToken?: { token: string; expiresAt: number };
   private readonly windows = new Map<string, number[]>();
   /** Login codes (web authCode and H5 code) and user tokens, single use / with a lifetime. */
@@ -39,6 +43,7 @@ export class DtSimState {
   ) {
     this.org = new DtOrg(generateDtOrg(org));
     this.pusher = new Pusher(this);
+    this.stream = new StreamGateway(this);
   }
 
   /** The app token: the same one for repeat calls inside its lifetime (which each extend). */

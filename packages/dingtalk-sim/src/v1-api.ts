@@ -28,6 +28,7 @@ export const V1_ROUTES: Record<string, Route> = {
     s.userTokens.set(accessToken, { userid: c.userid, expiresAt: s.clock.now() + 7_200_000 });
     return { status: 200, body: { accessToken, refreshToken: randomToken(32), expireIn: 7200, corpId: s.settings.corpId } };
   },
+  'POST gateway/connections/open': (s, b) => s.stream.open(b, s.baseUrl),
   'GET contact/users/me': (s, _b, req) => {
     const t = s.userTokens.get(String(req.headers['x-acs-dingtalk-access-token'] ?? ''));
     if (!req.headers['x-acs-dingtalk-access-token'])

@@ -13,3 +13,4 @@ export {
   type ReadDingTalkOrgOptions,
 } from './org-reader.js';
 export { MemoryTokenStore, type TokenStore, type StoredToken, type RetryPolicy } from '@jitkit/core';
+export { DingTalkStream, type DingTalkStreamOptions, type StreamFrame } from './stream/stream-client.js';

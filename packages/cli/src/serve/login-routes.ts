@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { isJitError, type Logger } from '@jitkit/core';
-import { hasMemberLogin, LOGIN_STATE_TTL_MS, SESSION_TTL_MS, type Corp, type MemberLogin } from '@jitkit/corps';
+import { hasInAppLogin, hasMemberLogin, LOGIN_STATE_TTL_MS, SESSION_TTL_MS, type Corp, type MemberLogin } from '@jitkit/corps';
 import { mePage, messagePage } from './pages.js';
 import { safeNext } from './safe-next.js';
 import type { ServedCorp } from './serve-corps.js';
@@ -10,10 +10,10 @@ const SESSION_COOKIE = 'jk_session';
 
 const REFUSALS: Record<string, string> = {
   'invalid-code': 'The login expired or was already used.',
-  'not-a-member': 'This WeCom account is not a member of the organisation.',
+  'not-a-member': 'This account is not a member of the organisation.',
   'unknown-member': 'You are not in this app yet. Ask an administrator to sync the organisation.',
   resigned: 'Your membership in this organisation has ended.',
-  disabled: 'Your WeCom account is disabled.',
+  disabled: "Your account is disabled, or not activated yet, in the organisation's directory.",
 };
 
 const reasonOf = (err: unknown) => (isJitError(err, 'AUTH_FAILED') ? String((err.details as { reason?: string }).reason) : undefined);
@@ -46,6 +46,28 @@ export function loginRoutes(
     );
   };
 
+  /** Completes a login the upstream confirmed: a session, or the page saying why not. */
+  const finish = async (
+    reply: FastifyReply,
+    name: string,
+    corp: Corp,
+    complete: () => Promise<{ memberId: string; userId: string; name: string }>,
+    next: string,
+    again: string,
+  ) => {
+    try {
+      const login = await complete();
+      reply.setCookie(SESSION_COOKIE, await corp.createSession(login), { ...cookie, maxAge: SESSION_TTL_MS / 1000 });
+      options.logger.info('member logged in', { corp: name, memberId: login.memberId });
+      return reply.redirect(safeNext(next));
+    } catch (err) {
+      const reason = reasonOf(err);
+      options.logger.warn('login refused', { corp: name, reason: reason ?? 'error', error: messageOf(err) });
+      if (reason) return html(reply, 403, 'You cannot log in', REFUSALS[reason] ?? messageOf(err), again);
+      return html(reply, 502, 'Login failed', 'The organisation could not be reached to confirm the login. Please try again.', again);
+    }
+  };
+
   // Only corps whose Type offers member login (MemberLogin) have these pages.
   const loginCorp = (name: string) => {
     const c = corps.get(name);
@@ -67,7 +89,8 @@ export function loginRoutes(
   });
 
   // GET only: a HEAD (a link preview, a prefetch) must not use up the one-time code.
-  fastify.get<{ Params: { corp: string }; Querystring: { code?: string; state?: string } }>(
+  // Upstreams name the code differently (WeCom: code; DingTalk: authCode): either is read.
+  fastify.get<{ Params: { corp: string }; Querystring: { code?: string; authCode?: string; state?: string } }>(
     '/login/:corp/callback',
     { exposeHeadRoute: false },
     async (req, reply) => {
@@ -97,17 +120,22 @@ export function loginRoutes(
           again,
         );
       }
-      try {
-        const login = await c.corp.completeLogin(req.query.code ?? '');
-        reply.setCookie(SESSION_COOKIE, await c.corp.createSession(login), { ...cookie, maxAge: SESSION_TTL_MS / 1000 });
-        options.logger.info('member logged in', { corp: c.name, memberId: login.memberId });
-        return reply.redirect(safeNext(next));
-      } catch (err) {
-        const reason = reasonOf(err);
-        options.logger.warn('login refused', { corp: c.name, reason: reason ?? 'error', error: messageOf(err) });
-        if (reason) return html(reply, 403, 'You cannot log in', REFUSALS[reason] ?? messageOf(err), again);
-        return html(reply, 502, 'Login failed', 'The organisation could not be reached to confirm the login. Please try again.', again);
-      }
+      return finish(reply, c.name, c.corp, () => c.corp.completeLogin(req.query.code ?? req.query.authCode ?? ''), next, again);
+    },
+  );
+
+  // In-app login (no redirect, so no state): the one-time code from the upstream's JS API
+  // (DingTalk's dd.requestAuthCode), for corps whose Type offers it.
+  fastify.get<{ Params: { corp: string }; Querystring: { code?: string; next?: string } }>(
+    '/login/:corp/h5',
+    { exposeHeadRoute: false },
+    async (req, reply) => {
+      const c = corps.get(req.params.corp);
+      const again = `/login/${encodeURIComponent(req.params.corp)}/h5`;
+      if (!c || !hasInAppLogin(c.corp))
+        return html(reply, 404, 'Unknown organisation', `There is no organisation "${req.params.corp}" with in-app login in this app.`);
+      const corp = c.corp;
+      return finish(reply, c.name, corp, () => corp.completeInAppLogin(req.query.code ?? ''), safeNext(req.query.next), again);
     },
   );
 

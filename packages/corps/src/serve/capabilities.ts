@@ -13,6 +13,11 @@ export interface MemberLogin {
   completeLogin(code: string): Promise<{ memberId: string; userId: string; name: string }>;
 }
 
+/** Members log in inside the upstream's own app, with a one-time code from its JS API (no redirect). */
+export interface InAppLogin {
+  completeInAppLogin(code: string): Promise<{ memberId: string; userId: string; name: string }>;
+}
+
 /** What serve gives a Type's routes. */
 export interface RouteContext {
   /** The corp's short name in URLs (MyQywxCorp for corps.MyQywxCorp). */
@@ -49,6 +54,10 @@ export function hasMemberLogin(x: unknown): x is MemberLogin {
   return (
     typeof (x as Partial<MemberLogin> | null)?.loginUrl === 'function' && typeof (x as Partial<MemberLogin>).completeLogin === 'function'
   );
+}
+
+export function hasInAppLogin(x: unknown): x is InAppLogin {
+  return typeof (x as Partial<InAppLogin> | null)?.completeInAppLogin === 'function';
 }
 
 export function servesRoutes(x: unknown): x is ServesRoutes {
