@@ -100,6 +100,10 @@ export class DtSimControl {
   async streamRedeliverAfter(ms: number): Promise<void> {
     await this.call('POST', 'stream/redeliver', { ms });
   }
+  /** Who the login page signs in without asking (null: it asks). */
+  async loginAs(userid: string | null): Promise<void> {
+    await this.call('POST', 'login/as', { userid });
+  }
   /** A one-time login code for a member: `web` for the QR/web redirect's authCode, `h5` for dd.requestAuthCode. */
   async loginCode(userid: string, kind: 'web' | 'h5' = 'web'): Promise<string> {
     return (await this.call<{ code: string }>('POST', 'login/code', { userid, kind })).code;

@@ -92,6 +92,10 @@ const handlers: Record<string, Handler> = {
     await s.pusher.idle();
     return { log: s.pusher.log };
   },
+  'POST login/as': (s, b) => {
+    s.loginAs = typeof b.userid === 'string' && b.userid ? s.org.user(b.userid).userid : undefined;
+    return {};
+  },
   /** A person signs in (what DingTalk's login page or dd.requestAuthCode would do): a one-time code for them. */
   'POST login/code': (s, b) => {
     const u = s.org.user(String(b.userid));

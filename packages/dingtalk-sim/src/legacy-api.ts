@@ -90,7 +90,11 @@ export const LEGACY_READS: Record<string, Handler> = {
     const size = int(b.size, 'size');
     if (size < 1 || size > 100) throw new DtError(40035, '不合法的参数: size');
     visibleDept(s, id);
-    const p = page(s.org.membersOf(id).filter((u) => s.inScopeUser(u)), int(b.cursor, 'cursor', 0), size);
+    const p = page(
+      s.org.membersOf(id).filter((u) => s.inScopeUser(u)),
+      int(b.cursor, 'cursor', 0),
+      size,
+    );
     return {
       result: { has_more: p.more, ...(p.more ? { next_cursor: p.next } : {}), list: p.list.map((u) => memberView(s, u, { list: id })) },
     };
@@ -100,7 +104,11 @@ export const LEGACY_READS: Record<string, Handler> = {
     const size = int(b.size, 'size');
     if (size < 1 || size > 100) throw new DtError(40035, '不合法的参数: size');
     visibleDept(s, id);
-    const p = page(s.org.membersOf(id).filter((u) => s.inScopeUser(u)), int(b.cursor, 'cursor', 0), size);
+    const p = page(
+      s.org.membersOf(id).filter((u) => s.inScopeUser(u)),
+      int(b.cursor, 'cursor', 0),
+      size,
+    );
     return {
       result: {
         has_more: p.more,

@@ -22,6 +22,8 @@ export class DtOrg {
   readonly users = new Map<string, DtUser>();
   readonly groups = new Map<number, DtRoleGroup>();
   readonly roles = new Map<number, DtRole>();
+  /** People who left: their DingTalk account lives on (a login still says who they are), their membership does not. */
+  readonly former = new Map<string, DtUser>();
   private nextDeptId: number;
   version = 0;
 
@@ -170,6 +172,7 @@ export class DtOrg {
       case 'v2/user/delete': {
         const u = this.user(String(b.userid));
         this.users.delete(u.userid);
+        this.former.set(u.userid, u);
         for (const d of this.depts.values()) d.dept_manager_userid_list = d.dept_manager_userid_list.filter((id) => id !== u.userid);
         for (const r of this.roles.values()) r.userids.delete(u.userid);
         return { result: undefined, events: [{ type: 'user_leave_org', userIds: [u.userid] }] };

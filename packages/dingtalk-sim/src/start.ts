@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomToken, sendJson } from '@jitkit/sim-kit';
 import { handleControl } from './control.js';
+import { handleLoginPage } from './login-page.js';
 import { DtSimControl } from './control-client.js';
 import { dispatchApi } from './dispatch.js';
 import { DtSimState } from './state.js';
@@ -62,6 +63,7 @@ export async function startDingTalkSim(options: DingTalkSimOptions = {}): Promis
   );
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://sim');
+    if (url.pathname === '/oauth2/auth' && req.method === 'GET') return handleLoginPage(state, req, res, url);
     const handle = url.pathname.startsWith('/__sim/')
       ? handleControl(state, req, res, url)
       : dispatchApi(state, req, res, url).then((served) => {

@@ -31,6 +31,8 @@ export class DtSimState {
   readonly stream: StreamGateway;
   /** Where the emulator listens (set once it does): the Stream endpoint is derived from it. */
   baseUrl = '';
+  /** Who the login page signs in without asking (control.loginAs), if anyone. */
+  loginAs?: string;
   private appToken?: { token: string; expiresAt: number };
   private readonly windows = new Map<string, number[]>();
   /** Login codes (web authCode and H5 code) and user tokens, single use / with a lifetime. */

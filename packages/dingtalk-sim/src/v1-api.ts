@@ -34,7 +34,7 @@ export const V1_ROUTES: Record<string, Route> = {
     if (!req.headers['x-acs-dingtalk-access-token'])
       return fail(400, 'AuthenticationFailed.MissingParameter', '缺少x-acs-dingtalk-access-token');
     if (!t || t.expiresAt <= s.clock.now()) return fail(401, 'InvalidAuthentication', '不合法的access_token');
-    const u = s.org.users.get(t.userid);
+    const u = s.org.users.get(t.userid) ?? s.org.former.get(t.userid);
     if (!u) return fail(400, 'InvalidParameter.User.NotFound', '用户不存在');
     return {
       status: 200,
