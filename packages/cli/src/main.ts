@@ -100,11 +100,12 @@ export async function main(argv: string[]): Promise<number> {
     .action(run(serveCommand));
   program
     .command('sim')
-    .description('run the WeCom emulator until stopped; prints its URL and credentials')
+    .description('run an upstream emulator (WeCom or DingTalk) until stopped; prints its URL and credentials')
+    .option('--platform <name>', 'wecom or dingtalk', 'wecom')
     .option('--port <port>', 'port (default: a free one)', whole(0, 65_535))
     .option('--users <n>', 'members to generate', whole(1, 5_000_000), '200')
     .option('--depts <n>', 'departments to generate', whole(1, 1_000_000), '20')
-    .option('--tags <n>', 'tags to generate', whole(0, 100_000))
+    .option('--tags <n>', 'tags (WeCom) or roles (DingTalk) to generate', whole(0, 100_000))
     .option('--seed <n>', 'generator seed', whole(0), '1')
     .option('--corp-id <id>', 'corpId to use')
     .option('--agent-id <id>', 'agentId to use')

@@ -6,3 +6,6 @@ export type { OrgEvent } from './org.js';
 export type { PushSettings, PushRecord } from './push.js';
 export type { DtSimState, DtSimSettings } from './state.js';
 export type { FaultRule, FaultKind } from '@jitkit/sim-kit';
+export { spawnDingTalkSim, type SpawnedDingTalkSim } from './spawn.js';
+export { simPlatform, describeDingTalkSim } from './platform.js';
+export { ddSimAppEnv } from './app-env.js';

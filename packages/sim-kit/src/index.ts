@@ -4,3 +4,4 @@ export { randomToken, seededRandom } from './random.js';
 export { clientIp, readBody, sendJson, sendHtml, escapeHtml, MAX_BODY_BYTES } from './http-util.js';
 export { Faults, type FaultRule, type FaultKind } from './faults.js';
 export { SURNAMES, GIVEN, ENGLISH_FIRST, ENGLISH_LAST, POSITIONS, TOP_UNITS, SUB_UNITS, TAG_NAMES, CITIES } from './names.js';
+export type { SimPlatform, SimStartOptions, RunningSim } from './platform.js';

@@ -12,3 +12,4 @@ export { ERRMSG } from './errors.js';
 export type { SimState, AgentSettings } from './state.js';
 export { spawnWeComSim, type SpawnedWeComSim } from './spawn.js';
 export { simAppEnv } from './app-env.js';
+export { simPlatform } from './platform.js';

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
-import { describeSim, simAppEnv, startWeComSim } from '@jitkit/wecom-sim';
+import type { SimPlatform } from '@jitkit/sim-kit';
 
 type SimOptions = {
+  platform?: string;
   port?: string;
   users?: string;
   depts?: string;
@@ -13,11 +14,22 @@ type SimOptions = {
   background?: boolean;
 };
 
+/** The emulator packages `--platform` can name; each exports a `simPlatform`. */
+export const SIM_PLATFORMS: Record<string, () => Promise<{ simPlatform: SimPlatform }>> = {
+  wecom: () => import('@jitkit/wecom-sim'),
+  dingtalk: () => import('@jitkit/dingtalk-sim'),
+};
+
+async function platformOf(name = 'wecom'): Promise<SimPlatform> {
+  const load = SIM_PLATFORMS[name];
+  if (!load) throw new Error(`--platform ${name}: not an emulator here; choose ${Object.keys(SIM_PLATFORMS).join(' or ')}`);
+  return (await load()).simPlatform;
+}
+
 /** The variables an app's config reads (the demo's names), as a line a shell can source. */
-function exportLine(info: { url: string; secret: string; token: string; encodingAESKey: string }, pid: number): string {
+function exportLine(vars: Record<string, string>, pid: number): string {
   const q = (v: string) => `'${v.replace(/'/g, "'\\''")}'`;
-  const vars = { ...simAppEnv(info), JITKIT_SIM_PID: String(pid) };
-  return `export ${Object.entries(vars)
+  return `export ${Object.entries({ ...vars, JITKIT_SIM_PID: String(pid) })
     .map(([k, v]) => `${k}=${q(v)}`)
     .join(' ')}`;
 }
@@ -26,7 +38,7 @@ function exportLine(info: { url: string; secret: string; token: string; encoding
  * `jitkit sim --background`: starts the emulator as its own process, waits until it listens,
  * prints an `export …` line with its credentials (and JITKIT_SIM_PID, to `kill` it), and exits.
  */
-async function simInBackground(options: SimOptions): Promise<number> {
+async function simInBackground(platform: SimPlatform, options: SimOptions): Promise<number> {
   const args = process.argv.slice(2).filter((a) => a !== '--background' && a !== '--json');
   const child = spawn(process.execPath, [process.argv[1]!, ...args, '--json'], { detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
@@ -41,35 +53,29 @@ async function simInBackground(options: SimOptions): Promise<number> {
   });
   child.stdout!.destroy();
   child.unref();
-  process.stdout.write(
-    exportLine(JSON.parse(line) as { url: string; secret: string; token: string; encodingAESKey: string }, child.pid!) + '\n',
-  );
+  process.stdout.write(exportLine(platform.appEnv(JSON.parse(line) as Record<string, unknown>), child.pid!) + '\n');
   return 0;
 }
 
 /**
- * `jitkit sim`: the WeCom emulator, until Ctrl-C. It prints the emulator's own credentials on
- * purpose (they are what a test app must be configured with); they are not real secrets.
+ * `jitkit sim [--platform wecom|dingtalk]`: an upstream emulator, until Ctrl-C. It prints the
+ * emulator's own credentials on purpose (they are what a test app must be configured with);
+ * they are not real secrets.
  */
 export async function simCommand(options: SimOptions): Promise<number> {
-  if (options.background) return simInBackground(options);
+  const platform = await platformOf(options.platform);
+  if (options.background) return simInBackground(platform, options);
   const num = (v?: string) => (v === undefined ? undefined : Number(v));
-  const sim = await startWeComSim({
+  const sim = await platform.start({
     port: num(options.port),
     users: num(options.users) ?? 200,
     depts: num(options.depts) ?? 20,
     seed: num(options.seed),
-    tags: num(options.tags),
+    groups: num(options.tags),
     corpId: options.corpId,
     agentId: options.agentId,
   });
-  const counts = { users: sim.state.org.users.size, depts: sim.state.org.depts.size };
-  const { url, corpId, agentId, secret, contactSecret, token, encodingAESKey } = sim;
-  process.stdout.write(
-    (options.json
-      ? JSON.stringify({ url, corpId, agentId, secret, contactSecret, token, encodingAESKey, ...counts })
-      : describeSim(sim, counts) + '\n  (Ctrl-C to stop)') + '\n',
-  );
+  process.stdout.write((options.json ? JSON.stringify(sim.info()) : sim.describe() + '\n  (Ctrl-C to stop)') + '\n');
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
