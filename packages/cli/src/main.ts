@@ -28,7 +28,9 @@ export async function main(argv: string[]): Promise<number> {
     async (...args: A) => {
       code = await fn(...args);
     };
-  const program = new Command('jitkit').description('jitkit: JitAI-style apps and WeCom organisation sync').showHelpAfterError();
+  const program = new Command('jitkit')
+    .description('jitkit: JitAI-style apps and organisation sync (WeCom, DingTalk, your own corp Types)')
+    .showHelpAfterError();
   const db = [
     '--database <url>',
     'database URL (sqlite:FILE, postgres://…, mysql://…); default: env JITKIT_DATABASE_URL, app.json, then a SQLite file under the app',
@@ -89,10 +91,10 @@ export async function main(argv: string[]): Promise<number> {
     .action(run(runsCommand));
   program
     .command('serve <app>')
-    .description('WeCom callbacks (realtime sync), member login and health for every corp of the app; scheduled syncs')
+    .description('change events (realtime sync), member login and health for every corp of the app; scheduled syncs')
     .option('--port <port>', 'port', '3000')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
-    .option('--public-url <url>', 'the URL browsers and WeCom reach this server at (default http://host:port)')
+    .option('--public-url <url>', 'the URL browsers and the upstream reach this server at (default http://host:port)')
     .option('--replay-window <seconds>', 'refuse callbacks whose timestamp is further than this many seconds from now', '300')
     .option('--trust-proxy <addresses>', 'proxies whose X-Forwarded-For is believed: IPs or CIDRs, comma-separated (default: none)')
     .option('--event-retention <days>', 'keep applied callback events this many days', '7')

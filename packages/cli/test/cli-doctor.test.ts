@@ -7,12 +7,15 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leakedSecrets } from '@jitkit/testing';
 import { startWeComSim, type WeComSim, simAppEnv } from '@jitkit/wecom-sim';
+import { ddSimAppEnv, startDingTalkSim, type DingTalkSim } from '@jitkit/dingtalk-sim';
+import { DEMO_DINGTALK } from '@jitkit/testing';
 
 // Issue 10: `jitkit doctor` names each problem of a corp's setup and its fix.
 const exec = promisify(execFile);
 const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 const demoApp = fileURLToPath(new URL('../../../apps/demo', import.meta.url));
 let sim: WeComSim;
+let dd: DingTalkSim;
 let dir: string;
 let env: NodeJS.ProcessEnv;
 
@@ -40,15 +43,18 @@ const line = (d: Doctor, area: string, status: string) => d.checks.find((c) => c
 
 beforeAll(async () => {
   sim = await startWeComSim({ corpId: 'ww1234567890abcdef', agentId: '1000001', users: 40, depts: 6, seed: 8 });
+  dd = await startDingTalkSim({ ...DEMO_DINGTALK, users: 12, depts: 3, qps: 1000 });
   dir = mkdtempSync(path.join(os.tmpdir(), 'jitkit-doctor-'));
   env = {
     PATH: process.env.PATH,
     ...simAppEnv(sim),
+    ...ddSimAppEnv(dd),
     JITKIT_DATABASE_URL: `sqlite:${path.join(dir, 'p.sqlite')}`,
   };
 });
 afterAll(async () => {
   await sim?.close();
+  await dd?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

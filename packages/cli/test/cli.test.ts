@@ -7,12 +7,15 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, leakedSecrets, type TestDatabase } from '@jitkit/testing';
 import { startWeComSim, type WeComSim, simAppEnv } from '@jitkit/wecom-sim';
+import { ddSimAppEnv, startDingTalkSim, type DingTalkSim } from '@jitkit/dingtalk-sim';
+import { DEMO_DINGTALK } from '@jitkit/testing';
 
 const exec = promisify(execFile);
 const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 const demoApp = fileURLToPath(new URL('../../../apps/demo', import.meta.url));
 
 let sim: WeComSim;
+let dd: DingTalkSim;
 let db: TestDatabase;
 let env: NodeJS.ProcessEnv;
 const outputs: string[] = [];
@@ -31,16 +34,19 @@ async function jitkit(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise
 
 beforeAll(async () => {
   sim = await startWeComSim({ corpId: 'ww1234567890abcdef', agentId: '1000001', users: 150, depts: 15, seed: 4 });
+  dd = await startDingTalkSim({ ...DEMO_DINGTALK, users: 12, depts: 3, qps: 1000 });
   db = await createTestDatabase('sqlite');
   env = {
     ...process.env,
     VITEST: '',
     ...simAppEnv(sim),
+    ...ddSimAppEnv(dd),
     JITKIT_DATABASE_URL: db.url,
   };
 });
 afterAll(async () => {
   await sim?.close();
+  await dd?.close();
   await db?.drop();
 });
 
@@ -255,7 +261,13 @@ describe('jitkit serve', () => {
       status: string;
       corps: { name: string; callbacks: boolean }[];
     };
-    expect(health).toMatchObject({ status: 'ok', corps: [{ name: 'MyQywxCorp', callbacks: true }] });
+    expect(health).toMatchObject({ status: 'ok' });
+    expect(health.corps).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'MyQywxCorp', callbacks: true }),
+        expect.objectContaining({ name: 'MyDDCorp' }),
+      ]),
+    );
     const login = await fetch(`${url}/login/MyQywxCorp`, { redirect: 'manual' });
     expect(login.status).toBe(302);
     expect(login.headers.get('location')).toContain(`${sim.url}/connect/oauth2/authorize?appid=ww1234567890abcdef`);

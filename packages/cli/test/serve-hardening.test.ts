@@ -209,7 +209,9 @@ describe('6. /health shows details only to the admin token', () => {
     expect(admin).toMatchObject({
       status: 'ok',
       app: 'jitkit-demo',
-      corps: [{ name: 'MyQywxCorp', initialized: true, pendingEvents: expect.any(Number) }],
+      corps: expect.arrayContaining([
+        expect.objectContaining({ name: 'MyQywxCorp', initialized: true, pendingEvents: expect.any(Number) }),
+      ]),
     });
   });
 });

@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { DATABASE, LOGGER, MemoryLogger, loadApp, type App } from '@jitkit/core';
 import { poolChecksum } from '@jitkit/corps';
 import type { QywxInnerType } from '@jitkit/corps-qywx-inner';
-import { createTestDatabase, type TestDatabase } from '@jitkit/testing';
+import { createTestDatabase, DEMO_DINGTALK, type TestDatabase } from '@jitkit/testing';
+import { ddSimAppEnv, startDingTalkSim, type DingTalkSim } from '@jitkit/dingtalk-sim';
 import { startWeComSim, type WeComSim, type WeComSimOptions, simAppEnv } from '@jitkit/wecom-sim';
 import { createServer, type Served, type ServeOptions } from '../src/serve/server.js';
 
@@ -10,6 +11,8 @@ export const demoApp = fileURLToPath(new URL('../../../apps/demo', import.meta.u
 
 export interface ServeFixture {
   sim: WeComSim;
+  /** The demo's DingTalk corp's emulator (corps.MyDDCorp, Stream mode). */
+  dd: DingTalkSim;
   db: TestDatabase;
   app: App;
   corp: QywxInnerType;
@@ -38,11 +41,13 @@ export async function serveFixture(
     seed: 31,
     ...simOptions,
   });
+  const dd = await startDingTalkSim({ ...DEMO_DINGTALK, users: 12, depts: 3, qps: 1000 });
   const db = database?.db ?? (await createTestDatabase('sqlite'));
   const logger = new MemoryLogger('debug');
   const app = await loadApp(demoApp, {
     env: {
       ...simAppEnv(sim),
+      ...ddSimAppEnv(dd),
       ...env,
     },
     database: database?.url ?? db.url,
@@ -65,6 +70,7 @@ export async function serveFixture(
   };
   return {
     sim,
+    dd,
     db,
     app,
     corp,
@@ -77,6 +83,7 @@ export async function serveFixture(
       await served.close();
       await app.close();
       await sim.close();
+      await dd.close();
       await db.drop();
     },
   };

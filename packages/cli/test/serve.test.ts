@@ -217,7 +217,10 @@ describe('health', () => {
     expect(await res.json()).toMatchObject({
       status: 'ok',
       app: 'jitkit-demo',
-      corps: [{ name: 'MyQywxCorp', callbacks: true, initialized: true, pendingEvents: 0 }],
+      corps: expect.arrayContaining([
+        expect.objectContaining({ name: 'MyQywxCorp', callbacks: true, initialized: true, pendingEvents: 0 }),
+        expect.objectContaining({ name: 'MyDDCorp', fullName: 'corps.MyDDCorp', callbacks: true }),
+      ]),
     });
   });
 });

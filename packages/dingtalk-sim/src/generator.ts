@@ -10,6 +10,8 @@ export interface GenerateDtOrgOptions {
   seed?: number;
   corpName?: string;
   domain?: string;
+  /** People to staff the org with first (name and mobile), e.g. another emulator's: the same persons in two organisations. */
+  people?: { name: string; mobile: string }[];
 }
 
 export interface GeneratedDtOrg {
@@ -72,10 +74,10 @@ export function generateDtOrg(options: GenerateDtOrgOptions): GeneratedDtOrg {
     const user: DtUser = {
       userid,
       unionid: `union${hash.slice(0, 20)}`,
-      name: sc + g1[0] + (g2?.[0] ?? ''),
+      name: options.people?.[i]?.name ?? sc + g1[0] + (g2?.[0] ?? ''),
       title: pick(POSITIONS),
       job_number: `D${100_000 + i}`,
-      mobile: mobileOf(i),
+      mobile: options.people?.[i]?.mobile ?? mobileOf(i),
       email: `${userid}@${domain}`,
       ...(rand() < 0.7 ? { avatar: `https://static-legacy.dingtalk.com/media/${hash}.jpg` } : {}),
       ...(rand() < 0.3 ? { telephone: `010-${String(60_000_000 + Math.floor(rand() * 9_999_999))}` } : {}),

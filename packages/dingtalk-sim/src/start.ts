@@ -28,6 +28,8 @@ export interface DingTalkSimOptions {
   scope?: { depts: number[] };
   fields?: { mobile?: boolean; email?: boolean };
   tokenLifetimeSeconds?: number;
+  /** People to staff the org with first (name and mobile): the same persons as in another organisation. */
+  people?: { name: string; mobile: string }[];
 }
 
 export interface DingTalkSim {
@@ -59,7 +61,7 @@ export async function startDingTalkSim(options: DingTalkSimOptions = {}): Promis
       fields: { mobile: options.fields?.mobile !== false, email: options.fields?.email !== false },
       tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 7200,
     },
-    { users: options.users ?? 50, depts: options.depts ?? 8, roles: options.roles, seed: options.seed },
+    { users: options.users ?? 50, depts: options.depts ?? 8, roles: options.roles, seed: options.seed, people: options.people },
   );
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://sim');

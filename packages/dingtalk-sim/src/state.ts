@@ -41,7 +41,7 @@ export class DtSimState {
 
   constructor(
     readonly settings: DtSimSettings,
-    org: { users: number; depts: number; roles?: number; seed?: number },
+    org: { users: number; depts: number; roles?: number; seed?: number; people?: { name: string; mobile: string }[] },
   ) {
     this.org = new DtOrg(generateDtOrg(org));
     this.pusher = new Pusher(this);

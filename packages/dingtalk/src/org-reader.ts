@@ -57,10 +57,10 @@ export async function readDingTalkOrganization(client: DingTalkClient, options: 
     options.onProgress?.(++done, known);
     await Promise.all(children.map((c) => visit(c.dept_id)));
   };
-  const rolesRead = options.roles === false ? Promise.resolve([]) : readRoles(client);
-  await visit(1);
+  // Roles are read beside the tree; both are awaited together, so a failure of either is the read's failure.
+  const [, roles] = await Promise.all([visit(1), options.roles === false ? Promise.resolve([]) : readRoles(client)]);
   departments.sort((a, b) => a.dept_id - b.dept_id);
-  return { departments, members, roles: await rolesRead };
+  return { departments, members, roles };
 }
 
 async function readRoles(client: DingTalkClient): Promise<DingTalkOrgRole[]> {

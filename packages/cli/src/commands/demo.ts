@@ -4,6 +4,7 @@ import { isJitError, loadApp, registerSecret, type App } from '@jitkit/core';
 import { databaseOption } from '../load.js';
 import type { Corp } from '@jitkit/corps';
 import { startWeComSim, simAppEnv } from '@jitkit/wecom-sim';
+import { ddSimAppEnv, startDingTalkSim } from '@jitkit/dingtalk-sim';
 import { describeError, out, reportLines } from '../output.js';
 import { progressReporter } from '../progress.js';
 import { buildTree, treeLines } from './corp-tree.js';
@@ -11,10 +12,11 @@ import { buildTree, treeLines } from './corp-tree.js';
 const n = (x: number) => x.toLocaleString('en-US');
 
 /**
- * `jitkit demo [app]`: the main job on embedded defaults. Starts the WeCom emulator with a
- * generated org, points apps/demo's corps.MyQywxCorp at it (corpId and agentId as the seed's
- * MyQywxCorp.json has them; the secret through {{WECOM_SECRET}}), syncs into a fresh SQLite
- * file, and walks through the seed's methods.
+ * `jitkit demo [app]`: the main job on embedded defaults. Starts the WeCom and DingTalk
+ * emulators with generated orgs, points apps/demo's corps.MyQywxCorp and corps.MyDDCorp at them
+ * (the ids as their configs have them; the secrets through {{WECOM_SECRET}}, {{DD_APP_SECRET}}),
+ * syncs into a fresh SQLite file, walks through the seed's methods, and shows the people the
+ * two organisations share.
  */
 /** How to run jitkit again from the current folder: the repository's script, else this very binary. */
 function jitkitHere(): string {
@@ -47,11 +49,26 @@ export async function demoCommand(
     token: e.WECOM_CALLBACK_TOKEN,
     encodingAESKey: e.WECOM_CALLBACK_AES_KEY,
   });
-  for (const s of [sim.secret, sim.contactSecret, sim.token, sim.encodingAESKey]) registerSecret(s);
+  // The DingTalk organisation: a smaller one whose people are the WeCom org's first ones (same
+  // mobiles): a company on DingTalk next to the one on WeCom it shares staff with.
+  const ddUsers = Math.max(10, Math.min(1_000, Math.round(users / 5)));
+  const dd = await startDingTalkSim({
+    corpId: e.DD_CORP_ID ?? 'ding1234567890abcdef',
+    agentId: e.DD_AGENT_ID ?? '3000000001',
+    appKey: e.DD_APP_KEY ?? 'dingdemoappkey000001',
+    appSecret: e.DD_APP_SECRET,
+    users: ddUsers,
+    depts: Math.max(3, Math.round(depts / 5)),
+    seed: Number(options.seed ?? 1),
+    qps: 1_000,
+    people: [...sim.state.org.users.values()].slice(0, ddUsers).map((u) => ({ name: u.name, mobile: u.mobile })),
+  });
+  for (const s of [sim.secret, sim.contactSecret, sim.token, sim.encodingAESKey, dd.appSecret, dd.token, dd.aesKey]) registerSecret(s);
   const dbFile = path.resolve(appDir, '.jitkit/demo.sqlite');
   const env = {
     ...process.env,
     ...simAppEnv(sim),
+    ...ddSimAppEnv(dd),
   };
   let app: App;
   let where: string;
@@ -62,7 +79,7 @@ export async function demoCommand(
     where = database ?? `sqlite:${dbFile}`;
     app = await loadApp(appDir, { env, database: where });
   } catch (e) {
-    await sim.close(); // an app that does not load must not leave the emulator running
+    await Promise.all([sim.close(), dd.close()]); // an app that does not load must not leave the emulators running
     throw e;
   }
   try {
@@ -127,6 +144,8 @@ export async function demoCommand(
     const incremental = await corp.syncCorp();
     for (const line of reportLines(incremental)) out(line);
 
+    await dingTalkPart(app, local, ddUsers);
+
     out("\nThe app's visible range is cut to one small department (an outage would look the same):");
     const small = local.deptList.find((d) => d.parentId === root.deptId.value)!;
     await sim.control.configureApp({ visibleRange: { departments: [Number(small.deptId)] } });
@@ -142,9 +161,35 @@ export async function demoCommand(
     out('\nDone. The pool stays in the database above; look at it from this folder (no env needed):');
     out(`  ${jitkit} corp tree ${app_} MyQywxCorp --database ${where}`);
     out(`  ${jitkit} runs ${app_} MyQywxCorp --database ${where}`);
+    out(`  ${jitkit} corp tree ${app_} MyDDCorp --database ${where}`);
     return 0;
   } finally {
     await app.close();
-    await sim.close();
+    await Promise.all([sim.close(), dd.close()]);
   }
+}
+
+/** corps.MyDDCorp: the DingTalk organisation of the same app, and the people the two share. */
+async function dingTalkPart(app: App, wecom: Awaited<ReturnType<Corp['getLocalCorpData']>>, ddUsers: number): Promise<void> {
+  out(
+    `\nThe same app's DingTalk organisation, corps.MyDDCorp (DingTalk emulator: ${n(ddUsers)} members, the WeCom org's first people among them):`,
+  );
+  const dd = app.getElement<Corp>('corps.MyDDCorp');
+  const first = await dd.initCorp();
+  for (const line of reportLines(first)) out(line);
+  const byUser = new Map(wecom.userList.map((u) => [u.userId, u]));
+  const ddLocal = await dd.getLocalCorpData();
+  const shared = ddLocal.userList.filter((u) => byUser.has(u.userId));
+  out(
+    `  ${n(shared.length)} of ${n(ddLocal.userList.length)} DingTalk members are people already in the pool from WeCom (same mobile): one user, two memberships`,
+  );
+  const person = shared.find((u) => u.status === 1 && byUser.get(u.userId)!.status === 1);
+  if (!person) return;
+  const w = byUser.get(person.userId)!;
+  out(
+    `  e.g. ${person.name}, user ${person.userId}: WeCom member ${w.memberId} and DingTalk member ${person.memberId}, mobile ${person.mobile}`,
+  );
+  await dd.offlineMember([person.memberId]);
+  const stillWeCom = (await app.getElement<Corp>('corps.MyQywxCorp').getMember(w.memberId))!.status;
+  out(`  offlineMember in DingTalk: resigned there; in WeCom still ${stillWeCom === 1 ? 'active' : 'resigned'}`);
 }

@@ -15,7 +15,7 @@ export interface ServeCommandOptions {
 }
 
 /**
- * `jitkit serve <app>`: callbacks, member login and health for the app's WeCom corps, until
+ * `jitkit serve <app>`: callbacks, member login and health for the app's corps, until
  * stopped. Every setting is checked before anything starts; a bad one ends the process at once
  * with a message naming it, and exit code 1.
  */
@@ -59,7 +59,8 @@ function printBanner(appId: string, url: string, served: Served): void {
     const offer = served.offers.get(name)!;
     out(`  ${corp.fullName}`);
     if (offer.login) out(`    login      ${url}/login/${name}   (QR: ?qr=1)   then ${url}/me`);
-    for (const r of offer.routes) out(`    ${r.label.padEnd(10)} ${url}${r.path}${r.note ? `   (${r.note})` : ''}`);
+    for (const r of offer.routes)
+      out(`    ${r.label.padEnd(10)} ${r.path.startsWith('/') ? url + r.path : r.path}${r.note ? `   (${r.note})` : ''}`);
     if (!offer.login && offer.routes.length === 0) out('    sync only  its Type serves no login and no routes');
     const schedule = (corp.config.sync as { schedule?: string } | undefined)?.schedule;
     if (schedule) out(`    schedule   full sync at "${schedule}"`);

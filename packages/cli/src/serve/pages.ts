@@ -8,12 +8,12 @@ export function indexPage(corps: { name: string; title: string }[]): string {
   const items = corps
     .map(
       (c) =>
-        `<li>${esc(c.title)}: <a class="button" href="/login/${esc(c.name)}">Log in with WeCom</a><a class="button" href="/login/${esc(c.name)}?qr=1">QR login</a></li>`,
+        `<li>${esc(c.title)}: <a class="button" href="/login/${esc(c.name)}">Log in</a><a class="button" href="/login/${esc(c.name)}?qr=1">QR login</a></li>`,
     )
     .join('');
   return layout(
     'jitkit',
-    `<h1>jitkit</h1><p>Log in through your organisation:</p><ul>${items || '<li class="muted">no WeCom corp in this app</li>'}</ul>`,
+    `<h1>jitkit</h1><p>Log in through your organisation:</p><ul>${items || '<li class="muted">no organisation with member login in this app</li>'}</ul>`,
   );
 }
 

@@ -16,7 +16,7 @@ export interface ServeOptions {
   publicUrl?: string;
   /** Callback timestamps further than this from now are refused (default 300 s). */
   replayWindowSeconds?: number;
-  /** Largest callback body (default 64 KiB; WeCom's are a few hundred bytes). */
+  /** Largest callback body (default 64 KiB; WeCom's and DingTalk's are a few hundred bytes). */
   bodyLimit?: number;
   /** A request must arrive whole within this (default 30 s): slow bodies are closed. */
   requestTimeoutMs?: number;
@@ -47,8 +47,8 @@ export interface Served {
 }
 
 /**
- * `jitkit serve`: for every WeCom corp of the app, its callback URL (when it has a callback
- * token and key), member login, and /me; plus /health. Built on fastify. Settings are checked
+ * `jitkit serve`: for every corp of the app, the routes its Type brings (WeCom's callback URL,
+ * DingTalk's push URL or Stream connection), member login, and /me; plus /health. Built on fastify. Settings are checked
  * before anything starts, and nothing runs in the background until the port is ours.
  */
 export async function createServer(app: App, options: ServeOptions = {}): Promise<Served> {
@@ -117,6 +117,8 @@ export async function createServer(app: App, options: ServeOptions = {}): Promis
     close: async () => {
       for (const job of jobs) job.stop();
       await fastify.close();
+      // A first sync still running finishes (or fails) before the app's database is closed under it.
+      await Promise.allSettled(firstSyncs);
     },
   };
 
@@ -138,6 +140,7 @@ export async function createServer(app: App, options: ServeOptions = {}): Promis
   // settings here (an unset secret stops serve before the port opens), and every corp needs its
   // row in the pool before anything arrives for it.
   const starts: (() => void)[] = [];
+  const firstSyncs: Promise<unknown>[] = [];
   for (const { name, corp } of corps.values()) {
     const own = servesRoutes(corp)
       ? corp.routes({
@@ -168,7 +171,7 @@ export async function createServer(app: App, options: ServeOptions = {}): Promis
       });
       if (options.initialSync === false) continue;
       // A corp never synced gets its first sync in the background.
-      void corp
+      const firstSync = corp
         .listSyncRuns(1)
         .then((runs) =>
           runs.length === 0
@@ -178,6 +181,7 @@ export async function createServer(app: App, options: ServeOptions = {}): Promis
         .catch((err: unknown) =>
           logger.error('first sync failed', { corp: name, error: err instanceof Error ? err.message : String(err) }),
         );
+      firstSyncs.push(firstSync);
     }
     return options.schedule === false ? [] : scheduleSyncs(corps.values(), logger);
   }

@@ -62,7 +62,7 @@ export function dingTalkRoutes(corp: DDInnerType, ctx: RouteContext): CorpRoutes
           path: `/dingtalk/callback/${ctx.name}`,
           note: 'HTTP push: set this URL, the Token and the aes_key in the DingTalk console',
         },
-        { label: 'in-app login', path: `/login/${ctx.name}/h5?code=`, note: 'the code of dd.requestAuthCode' },
+        { label: 'in-app', path: `/login/${ctx.name}/h5?code=`, note: 'the code of dd.requestAuthCode' },
       ],
       start: () => void corp.startRealtime(ctx.realtime),
     };
@@ -70,7 +70,7 @@ export function dingTalkRoutes(corp: DDInnerType, ctx: RouteContext): CorpRoutes
     plugin: () => undefined,
     describe: [
       { label: 'events', path: 'Stream mode', note: 'an outbound connection to the DingTalk gateway; no public URL needed' },
-      { label: 'in-app login', path: `/login/${ctx.name}/h5?code=`, note: 'the code of dd.requestAuthCode' },
+      { label: 'in-app', path: `/login/${ctx.name}/h5?code=`, note: 'the code of dd.requestAuthCode' },
     ],
     start: () => {
       corp.startRealtime(ctx.realtime);

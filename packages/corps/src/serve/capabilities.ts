@@ -35,7 +35,10 @@ export interface RouteContext {
 export interface CorpRoutes {
   /** Registers the routes on the fastify instance it is given (paths are absolute). */
   plugin(fastify: unknown): Promise<void> | void;
-  /** Each route for the start-up banner: `{ label: 'callback', path: '/wecom/callback/MyQywxCorp', note }`. */
+  /**
+   * Each route for the start-up banner: `{ label: 'callback', path: '/wecom/callback/MyQywxCorp', note }`. A path
+   * not starting with `/` is shown as it is (e.g. 'Stream mode': an outbound connection, no URL).
+   */
   describe: { label: string; path: string; note?: string }[];
   /** Background work the routes feed (an event applier), started once the port is ours. */
   start?(): void;
