@@ -18,6 +18,9 @@ const env = {
   WECOM_CALLBACK_TOKEN: 'tok',
   WECOM_CALLBACK_AES_KEY: 'a'.repeat(43),
   WECOM_API_BASE: 'http://127.0.0.1:9',
+  DD_APP_SECRET: 'cli-startup-dd-secret',
+  DD_API_BASE: 'http://127.0.0.1:9',
+  DD_API_V1_BASE: 'http://127.0.0.1:9',
   JITKIT_DATABASE_URL: `sqlite:${path.join(mkdtempSync(path.join(os.tmpdir(), 'jitkit-startup-')), 'pool.sqlite')}`,
 };
 

@@ -1,3 +1,4 @@
+import { ddSimAppEnv } from '@jitkit/dingtalk-sim';
 import { simAppEnv } from '@jitkit/wecom-sim';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -135,6 +136,7 @@ describe('5. the login state works across processes, expires, and is single use'
     const app = await loadApp(demoApp, {
       env: {
         ...simAppEnv(f.sim),
+        ...ddSimAppEnv(f.dd),
       },
       database: f.db.url,
       services: (a) => {

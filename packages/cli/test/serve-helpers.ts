@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { DATABASE, LOGGER, MemoryLogger, loadApp, type App } from '@jitkit/core';
-import { poolChecksum } from '@jitkit/corps';
+import { poolChecksum, type Corp } from '@jitkit/corps';
 import type { QywxInnerType } from '@jitkit/corps-qywx-inner';
 import { createTestDatabase, DEMO_DINGTALK, type TestDatabase } from '@jitkit/testing';
 import { ddSimAppEnv, startDingTalkSim, type DingTalkSim } from '@jitkit/dingtalk-sim';
@@ -55,6 +55,8 @@ export async function serveFixture(
   });
   const corp = app.getElement<QywxInnerType>('corps.MyQywxCorp');
   await corp.initCorp();
+  // The DingTalk corp is synced too, so serve starts no first sync that would write during a test.
+  await app.getElement<Corp>('corps.MyDDCorp').initCorp();
   const served = await createServer(app, { schedule: false, realtimeOptions: { pollMs: 50 }, ...serveOptions });
   const url = await served.listen(0, '127.0.0.1');
   await sim.control.setCallback({ url: `${url}/wecom/callback/MyQywxCorp`, retryDelayMs: 20 });

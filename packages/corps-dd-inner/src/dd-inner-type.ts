@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { HTTP_DISPATCHER, JitError, revealSecret, type Secret } from '@jitkit/core';
 import {
+  configFileOfDir,
   Corp,
   DbTokenStore,
   loginRefused,
+  type DiagnoseOptions,
+  type Diagnosis,
   type AdmittedMember,
   type CorpRoutes,
   type DeliveryStatus,
@@ -26,6 +29,7 @@ import {
   type DingTalkMember,
   type DingTalkOrgMember,
 } from '@jitkit/dingtalk';
+import { diagnoseDingTalk } from './diagnose.js';
 import { DingTalkSyncSource } from './dingtalk-source.js';
 import { deptFromDingTalk, memberFromDingTalk, roleAsTag } from './mapping.js';
 import { scopeOfDingTalkEvents, type DingTalkEventPayload } from './realtime/event-scope.js';
@@ -243,6 +247,8 @@ export class DDInnerType extends Corp {
 
   /** What `jitkit serve` serves for this corp beyond login: the event route (HTTP push) or the Stream connection. */
   routes(ctx: RouteContext): CorpRoutes {
+    // Login and the Stream connection need the appSecret, HTTP push its token and key: an unset one stops serve here.
+    revealSecret(this.settings.appSecret);
     if (this.eventMode === 'http') this.pushCrypto();
     return dingTalkRoutes(this, ctx);
   }
@@ -277,6 +283,26 @@ export class DDInnerType extends Corp {
     if (typeof code !== 'string' || !code) throw loginRefused('invalid-code', 'the in-app login came without a code');
     const client = this.getClient();
     return this.admitLogin(await refuseCodes(async () => (await client.users.getUserInfo(code)).userid), 'DingTalk');
+  }
+
+  /** `jitkit doctor`: credentials, reachability, contact scope, field permissions, events. */
+  async diagnose(options: DiagnoseOptions = {}): Promise<Diagnosis[]> {
+    const s = this.settings;
+    return diagnoseDingTalk(
+      {
+        fullName: this.fullName,
+        configFile: configFileOfDir(this.define.dir),
+        corpId: s.corpId,
+        appKey: s.appKey,
+        apiBaseUrl: String(this.authConfig.apiBaseUrl),
+        appSecret: s.appSecret,
+        eventMode: this.eventMode,
+        token: s.events?.token,
+        aesKey: s.events?.aesKey,
+        client: () => this.getClient(),
+      },
+      options,
+    );
   }
 
   /** Sessions and login states are signed with keys derived from the appSecret (unless JITKIT_SESSION_SECRET is set). */

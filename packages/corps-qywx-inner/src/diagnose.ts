@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { isJitError, revealSecret, type Secret } from '@jitkit/core';
-import type { DiagnoseOptions, Diagnosis } from '@jitkit/corps';
+import { envVarOf, type DiagnoseOptions, type Diagnosis } from '@jitkit/corps';
 import { CallbackCrypto, WeComApiError, type WeComClient } from '@jitkit/wecom';
 
 export interface WeComSetup {
@@ -14,16 +12,6 @@ export interface WeComSetup {
   token?: Secret;
   encodingAESKey?: Secret;
   client: () => WeComClient;
-}
-
-/** The {{VAR}} a config field takes its value from, as written in the file (for fixes). */
-function envVarOf(configFile: string, field: string): string | undefined {
-  try {
-    const raw = (JSON.parse(readFileSync(configFile, 'utf8')) as Record<string, unknown>)[field];
-    return typeof raw === 'string' ? /\{\{\s*([A-Za-z_]\w*)/.exec(raw)?.[1] : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 const TOKEN_FAILURES: Record<number, (s: WeComSetup) => Omit<Diagnosis, 'area' | 'status'>> = {
@@ -225,8 +213,4 @@ async function loginChecks(s: WeComSetup, options: DiagnoseOptions, add: Add): P
       `应用管理 > the app > 网页授权及JS-SDK > 可信域名 must list ${host}`,
     );
   }
-}
-
-export function configFileOfDir(dir: string): string {
-  return path.join(dir, `${path.basename(dir)}.json`);
 }

@@ -1,5 +1,6 @@
 import { HTTP_DISPATCHER, JitError, revealSecret, type Secret } from '@jitkit/core';
 import {
+  configFileOfDir,
   Corp,
   DbTokenStore,
   type AdmittedMember,
@@ -25,7 +26,7 @@ import {
   type WeComMember,
 } from '@jitkit/wecom';
 import type { FastifyInstance } from 'fastify';
-import { configFileOfDir, diagnoseWeCom } from './diagnose.js';
+import { diagnoseWeCom } from './diagnose.js';
 import { callbackRoutes } from './serve/callback-routes.js';
 import { weComLoginUserid } from './login.js';
 import { scopeOfEvents } from './realtime/event-scope.js';

@@ -50,6 +50,7 @@ export { SESSION_TTL_MS } from './auth/member-sessions.js';
 export { admitMember, loginRefused, type AdmittedMember, type LoginRefusal } from './auth/admit-member.js';
 export { claimOnce, releaseOnce, pruneOnce } from './store/once.js';
 export { pruneSessions } from './store/sessions.js';
+export { configFileOfDir, envVarOf } from './diagnose/config-vars.js';
 export { isDiagnosable, type Diagnosis, type DiagnoseOptions, type Diagnosable } from './diagnose/diagnosis.js';
 export {
   hasMemberLogin,

@@ -21,6 +21,7 @@ export function describeDingTalkSim(sim: DingTalkSim): string {
 export const simPlatform: SimPlatform = {
   name: 'dingtalk',
   title: 'DingTalk',
+  pidVariable: 'JITKIT_DD_SIM_PID',
   async start(o) {
     const sim = await startDingTalkSim({
       port: o.port,

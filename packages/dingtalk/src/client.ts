@@ -7,7 +7,6 @@ import {
   JitError,
   MemoryTokenStore,
   NetworkError,
-  RateWindow,
   registerSecret,
   revealSecret,
   Semaphore,
@@ -24,6 +23,7 @@ import { LoginApi } from './api/login.js';
 import { RoleApi } from './api/roles.js';
 import { UserApi } from './api/users.js';
 import { classifyLegacy, classifyV1, type Outcome } from './outcome.js';
+import { Pacer } from './pacer.js';
 import { protocolError } from './errors.js';
 
 export const DINGTALK_OAPI_BASE = 'https://oapi.dingtalk.com';
@@ -45,6 +45,11 @@ export interface DingTalkClientOptions {
   maxInFlight?: number;
   /** Calls per second per API (DingTalk allows 20 per app per API); false turns the limit off. */
   qps?: number | false;
+  /**
+   * Calls are spaced evenly, this share slower than `qps` (default 0.1): DingTalk counts arrivals,
+   * and network jitter up to about 100 ms then never pushes a second over the limit.
+   */
+  qpsMargin?: number;
   retry?: Partial<RetryPolicy>;
   /** On a throttle answer (90018, 90002): wait this long (DingTalk says 1 s), at most `maxWaits` times per call. */
   throttle?: { waitMs?: number; maxWaits?: number };
@@ -110,7 +115,8 @@ export class DingTalkClient {
   private readonly clock: Clock;
   private readonly random: () => number;
   private readonly logger?: Logger;
-  private readonly windows = new Map<string, RateWindow>();
+  private readonly pacers = new Map<string, Pacer>();
+  private readonly qpsMargin: number;
   private readonly blockedUntil = new Map<string, number>();
   private readonly token: CachedValue;
 
@@ -128,6 +134,7 @@ export class DingTalkClient {
     this.slots = new Semaphore(options.maxInFlight ?? 64);
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.qps = options.qps ?? 20;
+    this.qpsMargin = options.qpsMargin ?? 0.1;
     this.throttleWaitMs = options.throttle?.waitMs ?? 1_000;
     this.maxThrottleWaits = options.throttle?.maxWaits ?? 5;
     this.timeoutMs = options.timeoutMs ?? 10_000;
@@ -259,14 +266,14 @@ export class DingTalkClient {
   private async waitForBudget(api: string): Promise<void> {
     for (;;) {
       let wait = (this.blockedUntil.get(api) ?? 0) - this.clock.now();
-      let w: RateWindow | undefined;
+      let p: Pacer | undefined;
       if (this.qps) {
-        w = this.windows.get(api);
-        if (!w) this.windows.set(api, (w = new RateWindow(this.qps, 1_000, this.clock)));
-        wait = Math.max(wait, w.delay());
+        p = this.pacers.get(api);
+        if (!p) this.pacers.set(api, (p = new Pacer((1_000 / this.qps) * (1 + this.qpsMargin), this.clock)));
+        wait = Math.max(wait, p.delay());
       }
       if (wait <= 0) {
-        w?.take();
+        p?.take();
         return;
       }
       await this.clock.sleep(wait);

@@ -24,6 +24,8 @@ export interface SimPlatform {
   name: string;
   title: string;
   start(options: SimStartOptions): Promise<RunningSim>;
+  /** The variable `jitkit sim --background` prints the process id in (one per platform, so two can run). */
+  pidVariable: string;
   /** The variables the demo app's config reads to reach an emulator, from its `info()`. */
   appEnv(info: Record<string, unknown>): Record<string, string>;
 }

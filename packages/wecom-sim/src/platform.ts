@@ -6,6 +6,7 @@ import { describeSim, startWeComSim, type SimCredentials } from './start.js';
 export const simPlatform: SimPlatform = {
   name: 'wecom',
   title: 'WeCom',
+  pidVariable: 'JITKIT_SIM_PID',
   async start(o) {
     const sim = await startWeComSim({
       port: o.port,

@@ -27,16 +27,16 @@ async function platformOf(name = 'wecom'): Promise<SimPlatform> {
 }
 
 /** The variables an app's config reads (the demo's names), as a line a shell can source. */
-function exportLine(vars: Record<string, string>, pid: number): string {
+function exportLine(vars: Record<string, string>, pidVariable: string, pid: number): string {
   const q = (v: string) => `'${v.replace(/'/g, "'\\''")}'`;
-  return `export ${Object.entries({ ...vars, JITKIT_SIM_PID: String(pid) })
+  return `export ${Object.entries({ ...vars, [pidVariable]: String(pid) })
     .map(([k, v]) => `${k}=${q(v)}`)
     .join(' ')}`;
 }
 
 /**
  * `jitkit sim --background`: starts the emulator as its own process, waits until it listens,
- * prints an `export …` line with its credentials (and JITKIT_SIM_PID, to `kill` it), and exits.
+ * prints an `export …` line with its credentials (and its pid: JITKIT_SIM_PID, JITKIT_DD_SIM_PID), and exits.
  */
 async function simInBackground(platform: SimPlatform, options: SimOptions): Promise<number> {
   const args = process.argv.slice(2).filter((a) => a !== '--background' && a !== '--json');
@@ -53,7 +53,7 @@ async function simInBackground(platform: SimPlatform, options: SimOptions): Prom
   });
   child.stdout!.destroy();
   child.unref();
-  process.stdout.write(exportLine(platform.appEnv(JSON.parse(line) as Record<string, unknown>), child.pid!) + '\n');
+  process.stdout.write(exportLine(platform.appEnv(JSON.parse(line) as Record<string, unknown>), platform.pidVariable, child.pid!) + '\n');
   return 0;
 }
 
