@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
+import type { Corp } from '@jitkit/corps';
 import { serveFixture, type ServeFixture } from './serve-helpers.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -55,6 +56,33 @@ describe.skipIf(!available)(
       await page.click('a[href="/logout"]');
       await page.goto(`${f.url}/me`);
       expect(await page.textContent('#title')).toBe('Not logged in');
+    });
+
+    it("a DingTalk member logs in through login.dingtalk.com (the emulator's page), and an unactivated one is refused", async () => {
+      const dd = (await f.dd.control.snapshot()).users;
+      const member = dd.find((u) => u.active)!;
+      await f.dd.control.loginAs(null);
+      const page = await browser.newPage();
+      await page.goto(`${f.url}/`);
+      await page.click('a[href="/login/MyDDCorp"]');
+      await page.waitForURL(/\/oauth2\/auth/);
+      await page.selectOption('#userid', member.userid);
+      await page.click('#agree');
+      await page.waitForURL(`${f.url}/me`);
+      expect(await page.textContent('#who')).toBe(`Logged in as ${member.name}`);
+      expect(await page.textContent('#member-id')).toBe(member.userid);
+      await page.screenshot({ path: `${process.env.TMPDIR ?? '/tmp'}/jitkit-login-dingtalk-me.png` });
+      const inactive = dd.find((u) => !u.active && u.userid !== member.userid) ?? dd.find((u) => u.userid !== member.userid)!;
+      if (inactive.active) {
+        await f.dd.control.org('v2/user/update', { userid: inactive.userid, active: false });
+        await f.app.getElement<Corp>('corps.MyDDCorp').syncCorp();
+      }
+      await f.dd.control.loginAs(inactive.userid);
+      const other = await browser.newPage();
+      const res = await other.goto(`${f.url}/login/MyDDCorp`);
+      expect(res!.status()).toBe(403);
+      expect(await other.textContent('#message')).toContain('not activated');
+      await f.dd.control.loginAs(null);
     });
 
     it('a member resigned in this app sees a clear page and gets no session', async () => {
