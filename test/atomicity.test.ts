@@ -4,10 +4,10 @@
 // after the commit, exactly in sync with upstream.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE } from '@jitkit/core';
-import { availability, createTestDatabase, dbTitle, DB_KINDS, type DbKind, type TestDatabase } from '@jitkit/testing';
+import { availability, createTestDatabase, dbTitle, DB_KINDS, type TestDatabase } from '@jitkit/testing';
 import { startWeComSim, type FaultRule, type WeComSim } from '@jitkit/wecom-sim';
-import type { Knex } from 'knex';
 import { openBenchApp, syncInChild } from './helpers/bench-app.js';
+import { breakApply } from './helpers/break-apply.js';
 
 const FAULTS: (Omit<FaultRule, 'times'> & { note: string })[] = [
   { api: 'gettoken', kind: 'errcode', errcode: 40013, note: 'gettoken refused' },
@@ -24,31 +24,6 @@ const FAULTS: (Omit<FaultRule, 'times'> & { note: string })[] = [
   { api: 'tag/get', kind: 'errcode', errcode: 40068, note: 'a tag vanished mid-read' },
   { api: 'tag/list', kind: 'http500', note: 'tags unreadable' },
 ];
-
-/**
- * A trigger that fails the insert of one member's department memberships: a real database
- * error late in the apply, after the member, user and binding rows were already written.
- */
-async function breakApply(knex: Knex, kind: DbKind, memberId: string): Promise<() => Promise<void>> {
-  const id = memberId.replace(/'/g, "''");
-  if (kind === 'sqlite') {
-    await knex.raw(
-      `CREATE TRIGGER jk_test_fail BEFORE INSERT ON jk_dept_members WHEN NEW.member_id = '${id}' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`,
-    );
-    return async () => void (await knex.raw('DROP TRIGGER jk_test_fail'));
-  }
-  if (kind === 'postgres') {
-    await knex.raw(
-      `CREATE FUNCTION jk_test_fail() RETURNS trigger AS $$ BEGIN IF NEW.member_id = '${id}' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
-    );
-    await knex.raw('CREATE TRIGGER jk_test_fail BEFORE INSERT ON jk_dept_members FOR EACH ROW EXECUTE FUNCTION jk_test_fail()');
-    return async () => void (await knex.raw('DROP TRIGGER jk_test_fail ON jk_dept_members; DROP FUNCTION jk_test_fail()'));
-  }
-  await knex.raw(
-    `CREATE TRIGGER jk_test_fail BEFORE INSERT ON jk_dept_members FOR EACH ROW BEGIN IF NEW.member_id = '${id}' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected failure'; END IF; END`,
-  );
-  return async () => void (await knex.raw('DROP TRIGGER jk_test_fail'));
-}
 
 for (const kind of DB_KINDS) {
   describe.skipIf(!availability(kind).available)(`a failed sync changes nothing, on ${dbTitle(kind)}`, () => {

@@ -3,6 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import { DATABASE, loadApp } from '@jitkit/core';
 import { readOrganization, WeComClient } from '@jitkit/wecom';
+import { DingTalkClient, readDingTalkOrganization } from '@jitkit/dingtalk';
 import knexFactory from 'knex';
 
 const [what, appDir, dbUrl, extra] = process.argv.slice(2);
@@ -11,7 +12,7 @@ const peak = () => process.resourceUsage().maxRSS / 1024;
 
 if (what === 'sync') {
   const app = await loadApp(appDir, { env, database: dbUrl });
-  const corp = app.getElement('corps.DefaultCorp');
+  const corp = app.getElement(`corps.${process.env.BENCH_CORP ?? 'DefaultCorp'}`);
   const t = performance.now();
   const r = await corp.initCorp({ force: true });
   const wallMs = performance.now() - t;
@@ -24,8 +25,25 @@ if (what === 'sync') {
       changes: r.changes.length,
       durations: r.durations,
       counts: r.counts,
+      byApi: corp.getClient().stats.byApi,
       peakRssMB: peak(),
     }),
+  );
+} else if (what === 'fetch-dd') {
+  // The floor for reading DingTalk: the client alone (at the limit in BENCH_QPS), reading what a sync reads.
+  const client = new DingTalkClient({
+    appKey: env.DD_APP_KEY,
+    appSecret: env.DD_APP_SECRET,
+    apiBaseUrl: env.DD_API_BASE,
+    apiV1BaseUrl: env.DD_API_BASE,
+    qps: Number(env.BENCH_QPS ?? 20),
+  });
+  const t = performance.now();
+  const org = await readDingTalkOrganization(client);
+  const wallMs = performance.now() - t;
+  await client.close();
+  console.log(
+    JSON.stringify({ wallMs, calls: client.stats.requests, byApi: client.stats.byApi, members: org.members.size, peakRssMB: peak() }),
   );
 } else if (what === 'fetch') {
   // The floor for reading: the client alone, reading what a sync reads.
@@ -50,7 +68,7 @@ if (what === 'sync') {
     total += rows[table].length;
   }
   // An empty copy of the schema: the pool store creates it on first use.
-  const corp = target.getElement('corps.DefaultCorp');
+  const corp = target.getElement(`corps.${process.env.BENCH_CORP ?? 'DefaultCorp'}`);
   await corp.ensureCorp();
   for (const table of tables) await to(table).delete();
   const t = performance.now();
