@@ -7,7 +7,11 @@ import type { App } from '@jitkit/core';
 import type { Corp } from '@jitkit/corps';
 import { SEED_PLATFORMS, type SeedFixture } from './helpers/seed-platforms.js';
 
-type SeedCorp = Corp & { getClient(): { departments: { get(id: number): Promise<{ name: string }> } } };
+/** What the examples use of either Type: a Corp whose client reads departments, and whose third-party data has a userDict. */
+type SeedCorp = Omit<Corp, 'getClient' | 'getThirdCorpData'> & {
+  getClient(): { departments: { get(id: number): Promise<{ name: string }> } };
+  getThirdCorpData(): Promise<{ userDict: Record<string, unknown> }>;
+};
 
 for (const p of SEED_PLATFORMS)
   describe(`the seed document, example by example, on ${p.corp}`, () => {
