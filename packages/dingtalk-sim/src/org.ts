@@ -35,16 +35,36 @@ export class DtOrg {
     this.nextDeptId = Math.max(...this.depts.keys()) + 1;
   }
 
+  /** Children and members per department, rebuilt after a change (reads far outnumber writes). */
+  private index?: { version: number; children: Map<number, DtDept[]>; members: Map<number, DtUser[]> };
+
+  private indexed() {
+    if (this.index?.version === this.version) return this.index;
+    const children = new Map<number, DtDept[]>();
+    const members = new Map<number, DtUser[]>();
+    const push = <T>(map: Map<number, T[]>, key: number, value: T) => {
+      const list = map.get(key);
+      if (list) list.push(value);
+      else map.set(key, [value]);
+    };
+    for (const d of this.depts.values()) if (d.parent_id !== undefined) push(children, d.parent_id, d);
+    for (const u of this.users.values()) for (const id of u.dept_id_list) push(members, id, u);
+    for (const list of children.values()) list.sort((a, b) => a.order - b.order || a.dept_id - b.dept_id);
+    for (const [id, list] of members) {
+      const order = (u: DtUser) => u.dept_order_list.find((o) => o.dept_id === id)?.order ?? 0;
+      list.sort((a, b) => order(a) - order(b) || (a.userid < b.userid ? -1 : 1));
+    }
+    this.index = { version: this.version, children, members };
+    return this.index;
+  }
+
   children(deptId: number): DtDept[] {
-    return [...this.depts.values()].filter((d) => d.parent_id === deptId).sort((a, b) => a.order - b.order || a.dept_id - b.dept_id);
+    return this.indexed().children.get(deptId) ?? [];
   }
 
   /** Direct members of a department, in their order there. */
   membersOf(deptId: number): DtUser[] {
-    const order = (u: DtUser) => u.dept_order_list.find((o) => o.dept_id === deptId)?.order ?? 0;
-    return [...this.users.values()]
-      .filter((u) => u.dept_id_list.includes(deptId))
-      .sort((a, b) => order(a) - order(b) || (a.userid < b.userid ? -1 : 1));
+    return this.indexed().members.get(deptId) ?? [];
   }
 
   dept(deptId: number): DtDept {
@@ -61,9 +81,12 @@ export class DtOrg {
 
   /** One write API of DingTalk's, applied with its checks. */
   apply(api: string, body: Record<string, unknown>): { result: unknown; events: OrgEvent[] } {
-    const out = this.write(api, body);
-    this.version++;
-    return out;
+    try {
+      return this.write(api, body);
+    } finally {
+      // Even a refused write may have touched the org before its check failed: the index is rebuilt either way.
+      this.version++;
+    }
   }
 
   private write(api: string, b: Record<string, unknown>): { result: unknown; events: OrgEvent[] } {
