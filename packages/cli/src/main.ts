@@ -119,7 +119,7 @@ export async function main(argv: string[]): Promise<number> {
     .action(run(simCommand));
   program
     .command('demo [app]')
-    .description('the main job: emulator + apps/demo + SQLite, sync and a walk through the seed methods')
+    .description("the app's demo (demo.ts in the app; apps/demo: both emulators + SQLite, syncs and the seed's methods)")
     .option('--users <n>', 'members to generate', whole(1, 5_000_000), '5000')
     .option('--depts <n>', 'departments to generate', whole(1, 1_000_000), '300')
     .option('--seed <n>', 'generator seed', whole(0), '1')

@@ -29,3 +29,4 @@ export { createDatabase } from './services/database.js';
 export { DIALECTS, dialectOf, dialectForUrl, dialectByName, type Dialect } from './dialects/index.js';
 export { declareErrors, httpStatusOf, exitCodeOf, declaredMeaning, type ErrorMeaning } from './error-catalogue.js';
 export * from './http/index.js';
+export { importModule as importAppModule } from './element/module-loader.js';
