@@ -64,6 +64,43 @@ describe('DingTalkClient against the emulator', () => {
     expect(client.stats.tokenRefreshes).toBeGreaterThanOrEqual(1);
   });
 
+  it('a token past its 7,200 s is refused (42001 inside errcode 88) and replaced once', async () => {
+    await client.users.count();
+    const fetches = client.stats.tokenFetches;
+    await sim.control.advanceClock(7_300_000);
+    // The client's own clock did not move: it still believes the token fresh, DingTalk says it expired.
+    expect(await client.users.count()).toBeGreaterThan(0);
+    expect(client.stats.tokenFetches).toBe(fetches + 1);
+  });
+
+  it('an answer with a missing or mistyped field is refused, naming the API and the field', async () => {
+    const server = createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        req.url!.startsWith('/gettoken')
+          ? JSON.stringify({ errcode: 0, errmsg: 'ok', access_token: 'tok', expires_in: 7200 })
+          : JSON.stringify({ errcode: 0, errmsg: 'ok', result: { has_more: false, list: [{ name: '无名' }] } }),
+      );
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const odd = new DingTalkClient({
+      appKey: 'k',
+      appSecret: 's',
+      apiBaseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      ...fast,
+    });
+    try {
+      expect(await odd.users.list(1).catch((e: unknown) => e)).toMatchObject({
+        code: 'DINGTALK_PROTOCOL',
+        message: expect.stringContaining('v2/user/list'),
+        details: { field: '/result/list/0/userid' },
+      });
+    } finally {
+      await odd.close();
+      server.close();
+    }
+  });
+
   it('a wrong appSecret is 40096 and names no secret', async () => {
     const bad = new DingTalkClient({ appKey: sim.appKey, appSecret: 'wrong-secret-value', apiBaseUrl: sim.url, ...fast });
     const err = (await bad.checkCredentials().catch((e: unknown) => e)) as DingTalkApiError;
