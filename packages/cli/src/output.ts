@@ -16,7 +16,7 @@ export function reportLines(r: SyncReport): string[] {
   const c = r.counts;
   const lines = [
     `sync ${r.corpFullName} ${r.kind}${r.dryRun ? ' (dry run: nothing written)' : ''}${r.forced ? ' (forced)' : ''}: ${r.status}`,
-    `  members      +${n(c.membersAdded)} added, ${n(c.membersUpdated)} updated, ${n(c.membersRenamed)} renamed, ${n(c.membersResigned)} resigned, ${n(c.membersReactivated)} reactivated`,
+    `  members      +${n(c.membersAdded)} added, ${n(c.membersUpdated)} updated, ${n(c.membersRenamed)} renamed, ${n(c.membersResigned)} resigned, ${n(c.membersReactivated)} reactivated${c.membersOutOfScope ? `; ${n(c.membersOutOfScope)} outside sync.scope ignored` : ''}`,
     `  departments  +${n(c.deptsCreated)} created, ${n(c.deptsRenamed)} renamed, ${n(c.deptsMoved)} moved, ${n(c.deptsUpdated)} updated, ${n(c.deptsRemoved)} removed`,
     `  roles (tags) +${n(c.rolesCreated)} created, ${n(c.rolesRenamed)} renamed, ${n(c.rolesRemoved)} removed; memberships +${n(c.roleMembershipsAdded)} / -${n(c.roleMembershipsRemoved)}`,
     `  wrote ${n(r.rowsWritten)} rows, ${n(r.upstreamCalls)} upstream calls; fetch ${n(Math.round(r.durations.fetchMs))} ms, plan ${n(Math.round(r.durations.planMs))} ms, apply ${n(Math.round(r.durations.applyMs))} ms, total ${n(Math.round(r.durations.totalMs))} ms`,

@@ -3,6 +3,7 @@ import { DATABASE, isJitError } from '@jitkit/core';
 import { poolChecksum, reportOf, tagRoleId } from '@jitkit/corps';
 import { availability, DB_KINDS, dbTitle } from '@jitkit/testing';
 import { ddFixture, type DDFixture } from './helpers.js';
+import type { DDInnerType } from '@jitkit/corps-dd-inner';
 
 // corps.DDInnerType on the same engine as WeCom: exact reports, 0-write re-syncs, the guard, the seed's methods.
 for (const kind of DB_KINDS) {
@@ -101,3 +102,26 @@ for (const kind of DB_KINDS) {
     });
   });
 }
+
+describe.skipIf(!availability('sqlite').available)('sync.scope in a DingTalk corp config', () => {
+  let f: DDFixture;
+  beforeAll(async () => {
+    f = await ddFixture('sqlite', { users: 120, depts: 10, seed: 12 });
+  });
+  afterAll(() => f?.close());
+
+  it('only department 2 and its subtree are synced; the rest is counted as out of scope', async () => {
+    const corp = f.app.getElement<DDInnerType>('corps.ScopedDDCorp');
+    const snap = await f.sim.control.snapshot();
+    const parent = new Map(snap.departments.map((d) => [d.dept_id, d.parent_id]));
+    const under2 = (id: number): boolean => {
+      for (let d: number | undefined = id; d !== undefined; d = parent.get(d)) if (d === 2) return true;
+      return false;
+    };
+    const inScope = snap.users.filter((u) => u.dept_id_list.some(under2));
+    const r = await corp.initCorp();
+    expect(r.counts).toMatchObject({ membersAdded: inScope.length, membersOutOfScope: snap.users.length - inScope.length });
+    const local = await corp.getLocalCorpData();
+    expect(local.userList.map((u) => u.memberId).sort()).toEqual(inScope.map((u) => u.userid).sort());
+  });
+});

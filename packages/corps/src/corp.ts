@@ -100,8 +100,15 @@ export abstract class Corp extends Element {
 
   /** Sync settings from the instance config (guard share, lock behaviour). */
   protected syncDefaults(): Partial<RunSyncOptions> {
-    const s = (this.config.sync ?? {}) as { guardShare?: number; lockWait?: boolean; lockTimeoutMs?: number; leaseMs?: number };
+    const s = (this.config.sync ?? {}) as {
+      guardShare?: number;
+      lockWait?: boolean;
+      lockTimeoutMs?: number;
+      leaseMs?: number;
+      scope?: { include?: (string | number)[]; exclude?: (string | number)[] };
+    };
     return {
+      ...(s.scope ? { deptScope: { include: s.scope.include?.map(String), exclude: s.scope.exclude?.map(String) } } : {}),
       ...(s.guardShare !== undefined ? { guard: { maxShare: s.guardShare } } : {}),
       lock: {
         ...(s.lockWait !== undefined ? { wait: s.lockWait } : {}),

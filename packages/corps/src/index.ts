@@ -23,6 +23,7 @@ export {
 export type { SyncKind } from './sync/planner.js';
 export { tagRoleId } from './sync/planner.js';
 export type { GuardSettings } from './sync/guard.js';
+export { applyDeptScope, type DeptScope } from './sync/dept-scope.js';
 export type { SyncReport, SyncCounts, Change, ChangeKind, SyncProgress, SyncPhase, SyncStatus } from './sync/model.js';
 export { reportOf } from './sync/model.js';
 export type { UpstreamOrg, UpstreamDept, UpstreamMember, UpstreamMembership, UpstreamTag, SyncScope } from './sync/upstream.js';

@@ -8,7 +8,8 @@ import { markAbandoned, recordRunEnd, recordRunStart } from '../store/sync-runs.
 import { applyPlan } from './apply.js';
 import { checkGuard, type GuardSettings } from './guard.js';
 import { memberHashes } from './hash.js';
-import { readLocalState } from './read-local.js';
+import { readDeptParents, readLocalState } from './read-local.js';
+import { applyDeptScope, hasDeptScope, type DeptScope } from './dept-scope.js';
 import type { SyncProgress, SyncReport } from './model.js';
 import { planSync, type SyncKind } from './planner.js';
 import type { SyncScope, UpstreamOrg } from './upstream.js';
@@ -47,6 +48,8 @@ export interface RunSyncOptions {
   renames?: Map<string, string>;
   /** Apply even if the guard would stop the sync. */
   force?: boolean;
+  /** `sync.scope`: the departments whose subtrees are synced (include), minus others (exclude). */
+  deptScope?: DeptScope;
   /** Plan and report, write nothing (not even the sync-runs row). */
   dryRun?: boolean;
   guard?: GuardSettings | false;
@@ -117,9 +120,16 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
 
     const t0 = clock.now();
     progress({ phase: 'fetch' });
-    const upstream = await source.fetch(scope, progress);
+    let upstream = await source.fetch(scope, progress);
     if (scope !== 'all' && source.widenScope)
       scope = await source.widenScope({ db: knex, corpId: target.corpId, scope, upstream, renames: options.renames });
+    let outOfScope: Set<string> | undefined;
+    if (hasDeptScope(options.deptScope)) {
+      // A targeted read names a few departments: the pool knows the rest of the tree.
+      const parents = scope === 'all' ? new Map<string, string | null>() : await readDeptParents(knex, target.corpId);
+      for (const d of upstream.depts) parents.set(d.externalId, d.parentExternalId);
+      ({ upstream, outOfScope } = applyDeptScope(upstream, options.deptScope, parents, target.rootDeptId));
+    }
     report.upstreamCalls = source.callCount() - calls0;
     const t1 = clock.now();
     report.durations.fetchMs = t1 - t0;
@@ -145,6 +155,7 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
       now: clock.now(),
       renames: options.renames,
       hashes,
+      outOfScope,
     });
     report.counts = plan.counts;
     report.changes = plan.changes;

@@ -15,6 +15,8 @@ export interface SyncCounts {
   rolesRemoved: number;
   roleMembershipsAdded: number;
   roleMembershipsRemoved: number;
+  /** Members upstream returned outside `sync.scope` and not in the pool: ignored (events about them included). */
+  membersOutOfScope: number;
 }
 
 export function emptyCounts(): SyncCounts {
@@ -34,6 +36,7 @@ export function emptyCounts(): SyncCounts {
     rolesRemoved: 0,
     roleMembershipsAdded: 0,
     roleMembershipsRemoved: 0,
+    membersOutOfScope: 0,
   };
 }
 

@@ -178,13 +178,16 @@ export function planMembers(ctx: PlanContext, deptUsable: (id: string) => boolea
     change({ kind: 'member.added', id: memberId, externalId: m.externalId, name: m.name });
   }
 
+  const outOfScope = ctx.input.outOfScope ?? new Set<string>();
+  for (const id of outOfScope) if (!local.bound.has(id)) plan.counts.membersOutOfScope++;
   if (ctx.removals) {
     for (const b of gone) {
       if (consumed.has(b.upstreamId!) || b.status !== ACTIVE) continue;
       plan.resign.push(b.memberId);
       memberOf.delete(b.upstreamId!);
       plan.counts.membersResigned++;
-      change({ kind: 'member.resigned', id: b.memberId, externalId: b.upstreamId!, name: b.name });
+      const why = outOfScope.has(b.upstreamId!) ? 'out of scope' : 'left upstream';
+      change({ kind: 'member.resigned', id: b.memberId, externalId: b.upstreamId!, name: b.name, detail: why });
     }
   }
   describeUpdates(updated, local.memberFields, plan.changes);

@@ -21,6 +21,8 @@ export interface PlanInput {
   renames?: Map<string, string>;
   /** Upstream members' fingerprints (computed here when not given). */
   hashes?: Map<string, string>;
+  /** Upstream members `sync.scope` left out: resigned as "out of scope", or ignored when not in the pool. */
+  outOfScope?: Set<string>;
   /** New user ids (tests pass a deterministic one). */
   newUserId?: () => string;
 }

@@ -242,6 +242,14 @@ function totalsOf(state: LocalState) {
   };
 }
 
+/** Every department's parent as the pool knows it (for `sync.scope` on a targeted read). */
+export async function readDeptParents(db: Db, corpId: number): Promise<Map<string, string | null>> {
+  const rows: { dept_id: string; parent_id: string | null }[] = await db(T.departments)
+    .where({ corp_id: corpId, status: ACTIVE })
+    .select('dept_id', 'parent_id');
+  return new Map(rows.map((r) => [r.dept_id, r.parent_id]));
+}
+
 /** A targeted read loaded a few rows; the guard's shares are of the whole corp. */
 async function corpTotals(db: Db, corpId: number, rootDeptId: string): Promise<LocalState['totals']> {
   const n = async (q: Promise<{ n: number | string }[]>) => Number((await q)[0]!.n);
