@@ -125,3 +125,39 @@ describe.skipIf(!availability('sqlite').available)('sync.scope in a DingTalk cor
     expect(local.userList.map((u) => u.memberId).sort()).toEqual(inScope.map((u) => u.userid).sort());
   });
 });
+
+for (const kind of DB_KINDS) {
+  describe.skipIf(!availability(kind).available)(`fields the app owns (sync.localFields) on ${dbTitle(kind)}`, () => {
+    let f: DDFixture;
+    beforeAll(async () => {
+      f = await ddFixture(kind, { users: 30, depts: 4, seed: 13 });
+      await f.corp.initCorp();
+    });
+    afterAll(() => f?.close());
+
+    it('a local position survives syncs; the change list says "kept local value" where upstream differs', async () => {
+      const u = (await f.sim.control.snapshot()).users[4]!;
+      expect(await f.corp.updateMember(u.userid, { position: '本地职位' })).toEqual({ position: '本地职位' });
+      expect((await f.corp.getMember(u.userid))!.position).toBe('本地职位');
+      expect((await f.corp.syncCorp()).rowsWritten).toBe(0);
+      await f.sim.control.org('v2/user/update', { userid: u.userid, title: '钉钉里的新职位', name: '改了名' });
+      const r = await f.corp.syncCorp();
+      const change = r.changes.find((c) => c.id === u.userid)!;
+      expect(change).toMatchObject({ kind: 'member.updated', detail: expect.stringContaining('kept local value: position') });
+      expect(change.detail).toContain('name: ');
+      expect(await f.corp.getMember(u.userid)).toMatchObject({ position: '本地职位', name: '改了名' });
+      expect((await f.corp.syncCorp()).rowsWritten).toBe(0);
+    });
+
+    it('refuses, naming the field, what the config does not let the app own, and unknown members; nothing changes', async () => {
+      const u = (await f.sim.control.snapshot()).users[5]!;
+      const before = await f.corp.getMember(u.userid);
+      expect(await f.corp.updateMember(u.userid, { position: 'x', mobile: '1' }).catch((e: unknown) => e)).toMatchObject({
+        code: 'INVALID_ARGUMENT',
+        message: expect.stringContaining('mobile is not in this corp'),
+      });
+      expect(await f.corp.updateMember('nobody', { position: 'x' }).catch((e: unknown) => e)).toMatchObject({ code: 'MEMBER_NOT_FOUND' });
+      expect(await f.corp.getMember(u.userid)).toEqual(before);
+    });
+  });
+}

@@ -4,6 +4,7 @@ import { MemberSessions } from './auth/member-sessions.js';
 import type { LoginState } from './auth/login-state.js';
 import type { Session } from './auth/session-token.js';
 import { requireId, requireIdList } from './pool/args.js';
+import { LOCAL_FIELD_COLUMNS, updateLocalFields, type LocalField } from './pool/local-fields.js';
 import { ensureCorp, findCorp, requireCorp, type CorpRecord } from './pool/corp-records.js';
 import { localCorpData, memberIdByUpstreamId, memberProfile, rootDept, type LocalCorpData, type RootDept } from './pool/local-data.js';
 import { getAdmins, getSignature, offlineMembers, saveSignature, setAdmins, setUserRole, type RoleMemberRow } from './pool/member-ops.js';
@@ -106,8 +107,10 @@ export abstract class Corp extends Element {
       lockTimeoutMs?: number;
       leaseMs?: number;
       scope?: { include?: (string | number)[]; exclude?: (string | number)[] };
+      localFields?: LocalField[];
     };
     return {
+      ...(s.localFields?.length ? { localColumns: new Set(s.localFields.map((f) => LOCAL_FIELD_COLUMNS[f])) } : {}),
       ...(s.scope ? { deptScope: { include: s.scope.include?.map(String), exclude: s.scope.exclude?.map(String) } } : {}),
       ...(s.guardShare !== undefined ? { guard: { maxShare: s.guardShare } } : {}),
       lock: {
@@ -345,6 +348,16 @@ export abstract class Corp extends Element {
   }
 
   // ---- members and history --------------------------------------------------------------------------
+
+  /**
+   * Sets member fields the app owns (listed in the config's `sync.localFields`), e.g.
+   * `{ position: '架构师' }`: written now, and kept by every sync after (the change list then says
+   * "kept local value" where upstream differs). Returns every value the member now owns.
+   */
+  async updateMember(memberId: string, fields: Partial<Record<LocalField, string | null>>): Promise<Record<string, string | null>> {
+    const allowed = ((this.config.sync ?? {}) as { localFields?: string[] }).localFields ?? [];
+    return updateLocalFields(this.db, (await this.corp()).id, allowed, memberId, fields, this.clock.now());
+  }
 
   /** A member with departments and roles, or undefined. */
   async getMember(memberId: string) {

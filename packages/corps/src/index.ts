@@ -30,6 +30,7 @@ export type { UpstreamOrg, UpstreamDept, UpstreamMember, UpstreamMembership, Ups
 export type { LocalCorpData, LocalMemberInfo, LocalDeptInfo, RootDept } from './pool/local-data.js';
 export type { RoleInfo, RoleGroupInfo } from './pool/role-ops.js';
 export type { RoleMemberRow } from './pool/member-ops.js';
+export { LOCAL_FIELD_COLUMNS, type LocalField } from './pool/local-fields.js';
 export type { CorpRecord } from './pool/corp-records.js';
 export {
   enqueueEvent,

@@ -235,8 +235,19 @@ const upstreamCalls = renameColumn('0004_upstream_calls', T.syncRuns, 'wecom_cal
 // A binding ties a member to its id in whatever directory it comes from, not only WeCom's userid.
 const upstreamIds = renameColumn('0005_binding_upstream_id', T.bindings, 'external_userid', 'upstream_id');
 
+const localFields: Migration = {
+  name: '0006_member_local_fields',
+  // Values the app set itself (updateMember), by column: a sync keeps them (sync.localFields).
+  async up(knex) {
+    await knex.schema.alterTable(T.members, (t) => t.text('local_fields').nullable());
+  },
+  async down(knex) {
+    await knex.schema.alterTable(T.members, (t) => t.dropColumn('local_fields'));
+  },
+};
+
 /** Versioned migrations, in order. Never edit a shipped one: add the next. */
-export const MIGRATIONS: readonly Migration[] = [initial, events, sessionsAndRetries, upstreamCalls, upstreamIds];
+export const MIGRATIONS: readonly Migration[] = [initial, events, sessionsAndRetries, upstreamCalls, upstreamIds, localFields];
 
 /** Serves MIGRATIONS to knex's migrator (which records them and takes a lock while it runs). */
 export const migrationSource: Knex.MigrationSource<Migration> = {

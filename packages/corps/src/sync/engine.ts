@@ -48,6 +48,8 @@ export interface RunSyncOptions {
   renames?: Map<string, string>;
   /** Apply even if the guard would stop the sync. */
   force?: boolean;
+  /** Pool columns the app owns (sync.localFields): a member's value set through updateMember wins. */
+  localColumns?: Set<string>;
   /** `sync.scope`: the departments whose subtrees are synced (include), minus others (exclude). */
   deptScope?: DeptScope;
   /** Plan and report, write nothing (not even the sync-runs row). */
@@ -156,6 +158,7 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
       renames: options.renames,
       hashes,
       outOfScope,
+      localColumns: options.localColumns,
     });
     report.counts = plan.counts;
     report.changes = plan.changes;

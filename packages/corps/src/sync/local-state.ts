@@ -13,6 +13,8 @@ export interface LocalMember {
   mobile: string | null;
   email: string | null;
   name: string;
+  /** Values the app owns (updateMember), by column. */
+  localFields?: Record<string, string | null>;
 }
 
 export interface LocalDept {

@@ -79,12 +79,26 @@ export function planMembers(ctx: PlanContext, deptUsable: (id: string) => boolea
     updated_at: now,
   });
 
-  const updated: { memberId: string; row: MemberRow }[] = [];
+  const updated: { memberId: string; row: MemberRow; kept: string[] }[] = [];
+  /** The member's own values (updateMember) replace upstream's in the row; returns the columns where upstream differs. */
+  const keepLocal = (row: MemberRow, local: LocalMember['localFields']): string[] => {
+    const owned = ctx.input.localColumns;
+    if (!local || !owned?.size) return [];
+    const kept: string[] = [];
+    for (const [column, value] of Object.entries(local)) {
+      if (!owned.has(column)) continue;
+      const r = row as unknown as Record<string, unknown>;
+      if ((r[column] ?? null) !== value) kept.push(column);
+      r[column] = value;
+    }
+    return kept;
+  };
   const keep = (b: LocalMember, m: UpstreamMember, renamedFrom?: string) => {
     const hash = hashes.get(m.externalId)!;
     const reactivating = b.status !== ACTIVE;
     if (!reactivating && b.hash === hash && !renamedFrom) return;
     const row = memberRow(m, b.memberId, b.userId);
+    const kept = keepLocal(row, b.localFields);
     plan.memberRows.push(row);
     plan.userUpdates.push(userRowOf(b.userId, m));
     memberOf.set(m.externalId, b.memberId);
@@ -100,7 +114,7 @@ export function planMembers(ctx: PlanContext, deptUsable: (id: string) => boolea
     } else if (!renamedFrom || b.hash !== hash) {
       plan.counts.membersUpdated++;
       change({ kind: 'member.updated', ...ref });
-      updated.push({ memberId: b.memberId, row });
+      updated.push({ memberId: b.memberId, row, kept });
     }
   };
 

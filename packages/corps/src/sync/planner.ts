@@ -23,6 +23,8 @@ export interface PlanInput {
   hashes?: Map<string, string>;
   /** Upstream members `sync.scope` left out: resigned as "out of scope", or ignored when not in the pool. */
   outOfScope?: Set<string>;
+  /** Pool columns the app owns (sync.localFields): a member's local value wins over upstream's. */
+  localColumns?: Set<string>;
   /** New user ids (tests pass a deterministic one). */
   newUserId?: () => string;
 }

@@ -4,6 +4,7 @@ import { ACTIVE, T } from '../store/tables.js';
 import { emptyLocalState, type LocalMember, type LocalState } from './local-state.js';
 import { childrenOf, tagDepts } from './org-tree.js';
 import { MEMBER_FIELDS } from './rows.js';
+import { parseLocalFields } from '../pool/local-fields.js';
 import { inScope, type SyncScope, type UpstreamOrg } from './upstream.js';
 
 type Db = Knex | Knex.Transaction;
@@ -55,7 +56,17 @@ export async function readLocalState(input: ReadLocalInput): Promise<LocalState>
   return state;
 }
 
-const memberColumns = ['m.member_id', 'm.user_id', 'm.status', 'm.hash', 'm.mobile', 'm.email', 'm.name', 'b.upstream_id'];
+const memberColumns = [
+  'm.member_id',
+  'm.user_id',
+  'm.status',
+  'm.hash',
+  'm.mobile',
+  'm.email',
+  'm.name',
+  'm.local_fields',
+  'b.upstream_id',
+];
 
 interface MemberQueryRow {
   member_id: string;
@@ -65,6 +76,7 @@ interface MemberQueryRow {
   mobile: string | null;
   email: string | null;
   name: string;
+  local_fields: string | null;
   upstream_id: string | null;
 }
 
@@ -97,6 +109,7 @@ async function readMembersAndDepts(db: Db, state: LocalState, scope: SyncScope, 
       mobile: r.mobile,
       email: r.email,
       name: r.name,
+      ...(r.local_fields ? { localFields: parseLocalFields(r.local_fields) } : {}),
     };
     state.takenMemberIds.add(m.memberId);
     if (m.upstreamId !== null) state.bound.set(m.upstreamId, m);
