@@ -161,3 +161,46 @@ for (const kind of DB_KINDS) {
     });
   });
 }
+
+describe.skipIf(!availability('sqlite').available)('corp.on: in-process notifications after commit', () => {
+  let f: DDFixture;
+  beforeAll(async () => {
+    f = await ddFixture('sqlite', { users: 30, depts: 4, seed: 14 });
+    await f.corp.initCorp();
+  });
+  afterAll(() => f?.close());
+
+  it('listeners get each change after the commit, by name or family; a throwing one does not stop the rest', async () => {
+    const seen: string[] = [];
+    const stop = f.corp.on('member.*', (n) => void seen.push(`${n.event} ${n.change!.id}`));
+    f.corp.on('department.*', () => {
+      throw new Error('a broken listener');
+    });
+    f.corp.on('department.created', async (n) => {
+      // Called after the commit: the department is already in the pool.
+      const local = await f.corp.getLocalCorpData();
+      seen.push(`${n.event} ${local.deptList.some((d) => d.deptId === n.change!.id)}`);
+    });
+    const u = (await f.sim.control.snapshot()).users[3]!;
+    await f.sim.control.org('v2/user/update', { userid: u.userid, title: '通知' });
+    await f.sim.control.org('v2/department/create', { name: '通知部门', parent_id: 1 });
+    await f.corp.syncCorp({ dryRun: true });
+    expect(seen).toEqual([]);
+    await f.corp.syncCorp();
+    // Change-list order: departments, then members.
+    expect(seen).toEqual(['department.created true', `member.updated ${u.userid}`]);
+    stop();
+    await f.sim.control.org('v2/user/update', { userid: u.userid, title: '不再通知' });
+    await f.corp.syncCorp();
+    expect(seen).toHaveLength(2);
+  });
+
+  it('a guarded run is one sync.guarded notification', async () => {
+    const got: string[] = [];
+    f.corp.on('sync.*', (n) => void got.push(`${n.event} ${n.error?.code}`));
+    await f.sim.control.setScope([2]);
+    await f.corp.syncCorp().catch(() => undefined);
+    await f.sim.control.setScope(null);
+    expect(got).toEqual(['sync.guarded SYNC_GUARD']);
+  });
+});

@@ -13,11 +13,12 @@ import { PoolStore } from './store/pool-store.js';
 import { listRuns, type SyncRunRow } from './store/sync-runs.js';
 import { ACTIVE, RESIGNED, T } from './store/tables.js';
 import { runSync, type RunSyncOptions, type SyncSource } from './sync/engine.js';
-import type { SyncProgress, SyncReport } from './sync/model.js';
+import { reportOf, type SyncProgress, type SyncReport } from './sync/model.js';
 import type { UpstreamOrg } from './sync/upstream.js';
 import type { Delivery, DeliveryStatus } from './realtime/delivery.js';
 import type { EventApplier, EventApplierOptions } from './realtime/event-applier.js';
 import { EventPipeline, type EventScope } from './realtime/event-pipeline.js';
+import { SyncListeners, type NotificationHandler } from './notify/listeners.js';
 
 export interface SyncCorpOptions {
   /** Apply even what the guard would stop (a large share resigned or removed). */
@@ -65,6 +66,7 @@ export abstract class Corp extends Element {
   private record?: CorpRecord;
   private sessions?: MemberSessions;
   private pipeline?: EventPipeline;
+  private readonly listeners = new SyncListeners(this.logger);
 
   // ---- what a Type provides ---------------------------------------------------------------------
 
@@ -183,12 +185,31 @@ export abstract class Corp extends Element {
       ? ((await findCorp(this.db, this.fullName)) ?? { id: -1, fullName: this.fullName, rootDeptId: this.rootDeptId })
       : await this.corp();
     const defaults = this.syncDefaults();
-    return runSync(
-      { store: this.store, clock: this.clock, logger: this.logger },
-      { corpId: corp.id, fullName: corp.fullName, rootDeptId: corp.rootDeptId },
-      source,
-      { ...defaults, ...options, lock: { ...defaults.lock, ...options.lock } },
-    );
+    let report: SyncReport;
+    try {
+      report = await runSync(
+        { store: this.store, clock: this.clock, logger: this.logger },
+        { corpId: corp.id, fullName: corp.fullName, rootDeptId: corp.rootDeptId },
+        source,
+        { ...defaults, ...options, lock: { ...defaults.lock, ...options.lock } },
+      );
+    } catch (err) {
+      const failed = reportOf(err);
+      if (failed) await this.listeners.emit(failed);
+      throw err;
+    }
+    await this.listeners.emit(report);
+    return report;
+  }
+
+  /**
+   * Listens to this corp's syncs in this process: `corp.on('member.resigned', n => …)`, or a
+   * family (`department.*`, `role.*`, `*`), or `sync.failed` / `sync.guarded`. Called after the
+   * run committed, in change-list order; a throwing listener is logged. Returns a function that
+   * stops listening.
+   */
+  on(event: string, handler: NotificationHandler): () => void {
+    return this.listeners.on(event, handler);
   }
 
   // ---- methods of the seed ------------------------------------------------------------------------

@@ -26,6 +26,8 @@ export type { GuardSettings } from './sync/guard.js';
 export { applyDeptScope, type DeptScope } from './sync/dept-scope.js';
 export type { SyncReport, SyncCounts, Change, ChangeKind, SyncProgress, SyncPhase, SyncStatus } from './sync/model.js';
 export { reportOf } from './sync/model.js';
+export { notificationsOf, eventName, type SyncNotification } from './notify/notifications.js';
+export type { NotificationHandler } from './notify/listeners.js';
 export type { UpstreamOrg, UpstreamDept, UpstreamMember, UpstreamMembership, UpstreamTag, SyncScope } from './sync/upstream.js';
 export type { LocalCorpData, LocalMemberInfo, LocalDeptInfo, RootDept } from './pool/local-data.js';
 export type { RoleInfo, RoleGroupInfo } from './pool/role-ops.js';
