@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { randomToken, readBody, sendJson, type FaultRule } from '@jitkit/sim-kit';
+import { basicControlHandlers, randomToken, readBody, sendJson } from '@jitkit/sim-kit';
 import { DtError } from './errors.js';
 import type { PushSettings } from './push.js';
 import type { DtSimState } from './state.js';
@@ -27,27 +27,7 @@ const handlers: Record<string, Handler> = {
     now: s.clock.now(),
   }),
   'GET snapshot': (s) => snapshot(s),
-  'GET stats': (s) => ({ total: [...s.calls.values()].reduce((a, b) => a + b, 0), byApi: Object.fromEntries(s.calls) }),
-  'POST stats/reset': (s) => {
-    s.calls.clear();
-    return {};
-  },
-  'POST faults': (s, b) => {
-    s.faults.add(b as unknown as FaultRule);
-    return { pending: s.faults.pending() };
-  },
-  'DELETE faults': (s) => {
-    s.faults.clear();
-    return {};
-  },
-  'POST latency': (s, b) => {
-    s.faults.setLatency(Number(b.ms ?? 0), typeof b.api === 'string' ? b.api : undefined);
-    return {};
-  },
-  'POST clock/advance': (s, b) => {
-    s.clock.advance(Number(b.ms));
-    return { now: s.clock.now() };
-  },
+  ...basicControlHandlers<DtSimState>(),
   'POST qps': (s, b) => {
     const qps = Number(b.qps);
     if (!(qps > 0)) throw new Error('qps must be positive');

@@ -1,6 +1,6 @@
 import { DtError } from './errors.js';
 import { memberView } from './member-view.js';
-import { ROOT_DEPT_ID } from './model.js';
+import { ROOT_DEPT_ID, type DtUser } from './model.js';
 import type { DtSimState } from './state.js';
 
 type Body = Record<string, unknown>;
@@ -50,6 +50,20 @@ function page<T>(items: T[], start: number, size: number) {
   return { list, more, next: start + size };
 }
 
+/** A department's direct members in scope, a cursor page of them (size 1-100), each shown by `view`. */
+function memberPage(s: DtSimState, b: Body, view: (u: DtUser, deptId: number) => unknown) {
+  const id = int(b.dept_id, 'dept_id');
+  const size = int(b.size, 'size');
+  if (size < 1 || size > 100) throw new DtError(40035, '不合法的参数: size');
+  visibleDept(s, id);
+  const p = page(
+    s.org.membersOf(id).filter((u) => s.inScopeUser(u)),
+    int(b.cursor, 'cursor', 0),
+    size,
+  );
+  return { result: { has_more: p.more, ...(p.more ? { next_cursor: p.next } : {}), list: p.list.map((u) => view(u, id)) } };
+}
+
 /** The legacy `POST /topapi/<api>` reads, by API name: payload under `result` unless noted. */
 export const LEGACY_READS: Record<string, Handler> = {
   'v2/department/listsub': (s, b) => {
@@ -85,38 +99,8 @@ export const LEGACY_READS: Record<string, Handler> = {
       },
     };
   },
-  'v2/user/list': (s, b) => {
-    const id = int(b.dept_id, 'dept_id');
-    const size = int(b.size, 'size');
-    if (size < 1 || size > 100) throw new DtError(40035, '不合法的参数: size');
-    visibleDept(s, id);
-    const p = page(
-      s.org.membersOf(id).filter((u) => s.inScopeUser(u)),
-      int(b.cursor, 'cursor', 0),
-      size,
-    );
-    return {
-      result: { has_more: p.more, ...(p.more ? { next_cursor: p.next } : {}), list: p.list.map((u) => memberView(s, u, { list: id })) },
-    };
-  },
-  'user/listsimple': (s, b) => {
-    const id = int(b.dept_id, 'dept_id');
-    const size = int(b.size, 'size');
-    if (size < 1 || size > 100) throw new DtError(40035, '不合法的参数: size');
-    visibleDept(s, id);
-    const p = page(
-      s.org.membersOf(id).filter((u) => s.inScopeUser(u)),
-      int(b.cursor, 'cursor', 0),
-      size,
-    );
-    return {
-      result: {
-        has_more: p.more,
-        ...(p.more ? { next_cursor: p.next } : {}),
-        list: p.list.map((u) => ({ userid: u.userid, name: u.name })),
-      },
-    };
-  },
+  'v2/user/list': (s, b) => memberPage(s, b, (u, dept) => memberView(s, u, { list: dept })),
+  'user/listsimple': (s, b) => memberPage(s, b, (u) => ({ userid: u.userid, name: u.name })),
   'user/listid': (s, b) => {
     const id = int(b.dept_id, 'dept_id');
     s.org.dept(id);

@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { spawnJsonLine } from '@jitkit/sim-kit';
 import { DtSimControl } from './control-client.js';
 
 export interface SpawnedDingTalkSim {
@@ -44,27 +44,10 @@ export async function spawnDingTalkSim(options: {
     ['--app-secret', options.appSecret],
   ] as const)
     if (v !== undefined) args.push(flag, String(v));
-  const started = Date.now();
-  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const nl = out.indexOf('\n');
-      if (nl >= 0) resolve(out.slice(0, nl));
-    });
-    child.once('exit', (code) => reject(new Error(`the DingTalk emulator exited with code ${code} before listening`)));
-  });
-  const info = JSON.parse(line) as Omit<SpawnedDingTalkSim, 'startMs' | 'control' | 'stop'>;
-  return {
-    ...info,
-    startMs: Date.now() - started,
-    control: new DtSimControl(info.url),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+  const { info, startMs, stop } = await spawnJsonLine<Omit<SpawnedDingTalkSim, 'startMs' | 'control' | 'stop'>>(
+    bin,
+    args,
+    'the DingTalk emulator',
+  );
+  return { ...info, startMs, control: new DtSimControl(info.url), stop };
 }

@@ -5,3 +5,5 @@ export { clientIp, readBody, sendJson, sendHtml, escapeHtml, MAX_BODY_BYTES } fr
 export { Faults, type FaultRule, type FaultKind } from './faults.js';
 export { SURNAMES, GIVEN, ENGLISH_FIRST, ENGLISH_LAST, POSITIONS, TOP_UNITS, SUB_UNITS, TAG_NAMES, CITIES } from './names.js';
 export type { SimPlatform, SimStartOptions, RunningSim } from './platform.js';
+export { spawnJsonLine, type SpawnedProcess } from './spawn-json.js';
+export { basicControlHandlers, type BasicSimState } from './control-basics.js';

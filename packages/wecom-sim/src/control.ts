@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errmsgWithHint, WeComFault } from './errors.js';
-import { readBody, sendJson } from '@jitkit/sim-kit';
-import type { FaultRule } from '@jitkit/sim-kit';
+import { basicControlHandlers, readBody, sendJson } from '@jitkit/sim-kit';
 import { mutateMembers } from './generator/mutate.js';
 import { ROUTES } from './api/routes.js';
 import type { SimState } from './state.js';
@@ -37,31 +36,12 @@ const handlers: Record<string, ControlHandler> = {
     // What WeCom's admin console shows under 网页授权及JS-SDK / 可信域名 (no API reports it).
     trustedDomains: s.trustedDomains,
   }),
+  ...basicControlHandlers<SimState>(),
   'GET stats': (s) => ({
     connections: s.connections,
     total: [...s.calls.values()].reduce((a, b) => a + b, 0),
     byApi: Object.fromEntries(s.calls),
   }),
-  'POST stats/reset': (s) => {
-    s.calls.clear();
-    return {};
-  },
-  'POST faults': (s, b) => {
-    s.faults.add(b as unknown as FaultRule);
-    return { pending: s.faults.pending() };
-  },
-  'DELETE faults': (s) => {
-    s.faults.clear();
-    return {};
-  },
-  'POST latency': (s, b) => {
-    s.faults.setLatency(Number(b.ms ?? 0), typeof b.api === 'string' ? b.api : undefined);
-    return {};
-  },
-  'POST clock/advance': (s, b) => {
-    s.clock.advance(Number(b.ms));
-    return { now: s.clock.now() };
-  },
   'POST tokens/revoke': (s) => ({ revoked: s.tokens.revokeAll() }),
   'POST limits': (s, b) => {
     s.limits.settings = { ...s.limits.settings, ...(b as object) };

@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { spawnJsonLine } from '@jitkit/sim-kit';
 import { SimControl } from './control-client.js';
 import type { SimCredentials } from './start.js';
 
@@ -29,27 +29,6 @@ export async function spawnWeComSim(options: {
   if (options.tags !== undefined) args.push('--tags', String(options.tags));
   if (options.corpId !== undefined) args.push('--corp-id', options.corpId);
   if (options.agentId !== undefined) args.push('--agent-id', options.agentId);
-  const started = Date.now();
-  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const nl = out.indexOf('\n');
-      if (nl >= 0) resolve(out.slice(0, nl));
-    });
-    child.once('exit', (code) => reject(new Error(`the emulator exited with code ${code} before listening`)));
-  });
-  const info = JSON.parse(line) as Omit<SpawnedWeComSim, 'startMs' | 'control' | 'stop'>;
-  return {
-    ...info,
-    startMs: Date.now() - started,
-    control: new SimControl(info.url),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+  const { info, startMs, stop } = await spawnJsonLine<Omit<SpawnedWeComSim, 'startMs' | 'control' | 'stop'>>(bin, args, 'the emulator');
+  return { ...info, startMs, control: new SimControl(info.url), stop };
 }
