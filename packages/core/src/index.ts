@@ -1,6 +1,6 @@
 export { loadApp, type LoadAppOptions } from './app/load-app.js';
 export { App, type AppInfo, type ElementMap, type ElementSelector, type Provider } from './app/app.js';
-export { Element, type ElementHooks, type ElementClass, isElementClass } from './element/element.js';
+export { Element, type ElementHooks, type ElementClass, type ConfigIssue, isElementClass } from './element/element.js';
 export type { TypeFactory } from './element/class-binding.js';
 export type { ElementDefine, Layer, AccessModifier } from './element/define.js';
 export type { ElementConfig } from './config/config-loader.js';

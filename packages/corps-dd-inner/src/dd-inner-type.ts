@@ -31,7 +31,7 @@ import {
 } from '@jitkit/dingtalk';
 import { diagnoseDingTalk } from './diagnose.js';
 import { DingTalkSyncSource } from './dingtalk-source.js';
-import { deptFromDingTalk, memberFromDingTalk, roleAsTag } from './mapping.js';
+import { DINGTALK_MEMBER_SOURCE, deptFromDingTalk, dingTalkMemberRecord, memberFromDingTalk, roleAsTag } from './mapping.js';
 import { scopeOfDingTalkEvents, type DingTalkEventPayload } from './realtime/event-scope.js';
 import { deliveryOf, readPush, type PushQuery } from './realtime/receive.js';
 import { dingTalkRoutes } from './serve/routes.js';
@@ -76,6 +76,7 @@ export interface DingTalkCorpData {
  * data maps to the pool: override `mapMember` / `mapDepartment`.
  */
 export class DDInnerType extends Corp {
+  static override readonly memberSource = DINGTALK_MEMBER_SOURCE;
   private client?: DingTalkClient;
   private crypto?: DingTalkCrypto;
   private stream?: DingTalkStream;
@@ -133,9 +134,12 @@ export class DDInnerType extends Corp {
     return this.client;
   }
 
-  /** How a DingTalk member becomes a pool member. Override to map fields your own way. */
+  /**
+   * How a DingTalk member becomes a pool member: the default mapping, then the config's
+   * `mapping`. Override to map fields your own way (call super first to keep both).
+   */
   protected mapMember(m: DingTalkMember): UpstreamMember {
-    return memberFromDingTalk(m);
+    return this.mapWithConfig(memberFromDingTalk(m), dingTalkMemberRecord(m));
   }
 
   protected mapDepartment(d: DingTalkDept): UpstreamDept {

@@ -1,4 +1,4 @@
-import type { UpstreamDept, UpstreamMember, UpstreamTag } from '@jitkit/corps';
+import type { MappingSourceSpec, UpstreamDept, UpstreamMember, UpstreamTag } from '@jitkit/corps';
 import type { DingTalkDept, DingTalkMember, DingTalkOrgMember, DingTalkOrgRole } from '@jitkit/dingtalk';
 
 /**
@@ -73,4 +73,41 @@ export function memberFromDingTalk(m: DingTalkMember | DingTalkOrgMember): Upstr
 /** A DingTalk role becomes a synced pool role (as a WeCom tag does); its name says its group. */
 export function roleAsTag(r: DingTalkOrgRole): UpstreamTag {
   return { externalId: String(r.id), name: `${r.groupName}/${r.name}`, memberExternalIds: r.userids, deptExternalIds: [] };
+}
+
+/**
+ * What a config `mapping` may read from a DingTalk member: the fields both `v2/user/list` and
+ * `v2/user/get` return (so an event's re-read maps like a full sync), and `extension.<name>`
+ * custom fields.
+ */
+export const DINGTALK_MEMBER_SOURCE: MappingSourceSpec = {
+  upstream: 'DingTalk',
+  fields: [
+    'userid',
+    'unionid',
+    'name',
+    'title',
+    'job_number',
+    'mobile',
+    'telephone',
+    'email',
+    'org_email',
+    'work_place',
+    'remark',
+    'hired_date',
+    'avatar',
+  ],
+  open: ['extension'],
+};
+
+/** A DingTalk member as a mapping reads it: its fields, and extension (a JSON string upstream) as an object. */
+export function dingTalkMemberRecord(m: DingTalkMember | DingTalkOrgMember): Record<string, unknown> {
+  let extension: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = m.extension ? JSON.parse(m.extension) : {};
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) extension = parsed as Record<string, unknown>;
+  } catch {
+    // Not JSON: no custom fields to read.
+  }
+  return { ...m, extension };
 }

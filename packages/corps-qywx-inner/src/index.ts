@@ -1,5 +1,5 @@
 export { QywxInnerType, type QywxInnerConfig, type ThirdCorpData } from './qywx-inner-type.js';
-export { deptFromWeCom, memberFromWeCom, tagFromWeCom, WECOM_LEFT } from './mapping.js';
+export { deptFromWeCom, memberFromWeCom, tagFromWeCom, WECOM_LEFT, WECOM_MEMBER_SOURCE, weComMemberRecord } from './mapping.js';
 export { WeComSyncSource, type WeComMappers } from './wecom-source.js';
 export { weComLoginUserid } from './login.js';
 /** What a completed login returns (the corps family's shape). */

@@ -1,4 +1,4 @@
-import type { UpstreamDept, UpstreamMember, UpstreamTag } from '@jitkit/corps';
+import type { MappingSourceSpec, UpstreamDept, UpstreamMember, UpstreamTag } from '@jitkit/corps';
 import type { OrgTag, WeComDepartment, WeComMember } from '@jitkit/wecom';
 
 /** WeCom's status 5: the member left the corp. Such a member is not part of the org. */
@@ -44,4 +44,38 @@ export function memberFromWeCom(m: WeComMember): UpstreamMember {
 
 export function tagFromWeCom(t: OrgTag): UpstreamTag {
   return { externalId: String(t.tagid), name: t.tagname, memberExternalIds: t.userids, deptExternalIds: t.partyIds.map(String) };
+}
+
+/** What a config `mapping` may read from a WeCom member: its own fields, and `extattr.<name>` custom fields. */
+export const WECOM_MEMBER_SOURCE: MappingSourceSpec = {
+  upstream: 'WeCom',
+  fields: [
+    'userid',
+    'name',
+    'english_name',
+    'alias',
+    'position',
+    'mobile',
+    'email',
+    'biz_mail',
+    'telephone',
+    'gender',
+    'address',
+    'avatar',
+    'department',
+    'main_department',
+    'status',
+    'open_userid',
+  ],
+  open: ['extattr'],
+};
+
+/** A WeCom member as a mapping reads it: its fields, and extattr as `{ 工号: "E001", 主页: "https://…" }`. */
+export function weComMemberRecord(m: WeComMember): Record<string, unknown> {
+  const extattr: Record<string, string> = {};
+  for (const a of m.extattr?.attrs ?? []) {
+    const value = a.text?.value ?? a.web?.url;
+    if (value !== undefined) extattr[a.name] = value;
+  }
+  return { ...m, extattr };
 }

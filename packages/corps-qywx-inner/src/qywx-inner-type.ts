@@ -31,7 +31,7 @@ import { callbackRoutes } from './serve/callback-routes.js';
 import { weComLoginUserid } from './login.js';
 import { scopeOfEvents } from './realtime/event-scope.js';
 import { checkFreshness, readCallback, type ReceiveOptions, type Received } from './realtime/receive.js';
-import { deptFromWeCom, memberFromWeCom, tagFromWeCom, WECOM_LEFT } from './mapping.js';
+import { deptFromWeCom, memberFromWeCom, tagFromWeCom, WECOM_LEFT, WECOM_MEMBER_SOURCE, weComMemberRecord } from './mapping.js';
 import { WeComSyncSource } from './wecom-source.js';
 
 /** The instance config (`<Name>.json`), validated by corps/QywxInnerType/config.schema.json. */
@@ -78,6 +78,7 @@ export interface ThirdCorpData {
  * maps to the pool: override `mapMember` / `mapDepartment`.
  */
 export class QywxInnerType extends Corp {
+  static override readonly memberSource = WECOM_MEMBER_SOURCE;
   private client?: WeComClient;
   private crypto?: CallbackCrypto;
 
@@ -125,9 +126,12 @@ export class QywxInnerType extends Corp {
     return this.client;
   }
 
-  /** How a WeCom member becomes a pool member. Override to map fields your own way. */
+  /**
+   * How a WeCom member becomes a pool member: the default mapping, then the config's `mapping`.
+   * Override to map fields your own way (call super first to keep both).
+   */
   protected mapMember(m: WeComMember): UpstreamMember {
-    return memberFromWeCom(m);
+    return this.mapWithConfig(memberFromWeCom(m), weComMemberRecord(m));
   }
 
   protected mapDepartment(d: WeComDepartment): UpstreamDept {

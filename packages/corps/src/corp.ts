@@ -1,10 +1,22 @@
-import { CLOCK, DATABASE, Element, ENV, JitError, LOGGER, type Logger, type RowData } from '@jitkit/core';
+import {
+  CLOCK,
+  DATABASE,
+  Element,
+  ENV,
+  JitError,
+  LOGGER,
+  type ConfigIssue,
+  type ElementConfig,
+  type Logger,
+  type RowData,
+} from '@jitkit/core';
 import { admitMember, type AdmittedMember } from './auth/admit-member.js';
 import { MemberSessions } from './auth/member-sessions.js';
 import type { LoginState } from './auth/login-state.js';
 import type { Session } from './auth/session-token.js';
 import { requireId, requireIdList } from './pool/args.js';
-import { LOCAL_FIELD_COLUMNS, updateLocalFields, type LocalField } from './pool/local-fields.js';
+import { localFieldKey, updateLocalFields, type LocalField } from './pool/local-fields.js';
+import { compileMemberMapping, type MappingRuleConfig, type MappingSourceSpec, type MemberMapping } from './mapping/member-mapping.js';
 import { ensureCorp, findCorp, requireCorp, type CorpRecord } from './pool/corp-records.js';
 import { localCorpData, memberIdByUpstreamId, memberProfile, rootDept, type LocalCorpData, type RootDept } from './pool/local-data.js';
 import { getAdmins, getSignature, offlineMembers, saveSignature, setAdmins, setUserRole, type RoleMemberRow } from './pool/member-ops.js';
@@ -14,7 +26,7 @@ import { listRuns, type SyncRunRow } from './store/sync-runs.js';
 import { ACTIVE, RESIGNED, T } from './store/tables.js';
 import { runSync, type RunSyncOptions, type SyncSource } from './sync/engine.js';
 import { reportOf, type SyncProgress, type SyncReport } from './sync/model.js';
-import type { UpstreamOrg } from './sync/upstream.js';
+import type { UpstreamMember, UpstreamOrg } from './sync/upstream.js';
 import type { Delivery, DeliveryStatus } from './realtime/delivery.js';
 import type { EventApplier, EventApplierOptions } from './realtime/event-applier.js';
 import { EventPipeline, type EventScope } from './realtime/event-pipeline.js';
@@ -67,8 +79,21 @@ export abstract class Corp extends Element {
   private sessions?: MemberSessions;
   private pipeline?: EventPipeline;
   private readonly listeners = new SyncListeners(this.logger);
+  private memberMapping?: MemberMapping | null;
 
   // ---- what a Type provides ---------------------------------------------------------------------
+
+  /**
+   * The fields of this Type's upstream member record that a config `mapping` may read. A Type
+   * that sets it calls `mapWithConfig` in its member mapping; without it, `mapping` is refused.
+   */
+  static readonly memberSource?: MappingSourceSpec;
+
+  /** Refuses, when the app loads, a mapping naming a target or source field that does not exist. */
+  static override checkConfig(config: ElementConfig): ConfigIssue[] {
+    const mapping = config.mapping as Record<string, MappingRuleConfig> | undefined;
+    return compileMemberMapping(mapping, this.memberSource, this.name).issues;
+  }
 
   /** Reads the upstream directory for a sync. */
   protected abstract createSyncSource(): SyncSource;
@@ -109,10 +134,10 @@ export abstract class Corp extends Element {
       lockTimeoutMs?: number;
       leaseMs?: number;
       scope?: { include?: (string | number)[]; exclude?: (string | number)[] };
-      localFields?: LocalField[];
+      localFields?: string[];
     };
     return {
-      ...(s.localFields?.length ? { localColumns: new Set(s.localFields.map((f) => LOCAL_FIELD_COLUMNS[f])) } : {}),
+      ...(s.localFields?.length ? { localColumns: new Set(s.localFields.flatMap((f) => localFieldKey(f) ?? [])) } : {}),
       ...(s.scope ? { deptScope: { include: s.scope.include?.map(String), exclude: s.scope.exclude?.map(String) } } : {}),
       ...(s.guardShare !== undefined ? { guard: { maxShare: s.guardShare } } : {}),
       lock: {
@@ -121,6 +146,20 @@ export abstract class Corp extends Element {
         ...(s.leaseMs !== undefined ? { leaseMs: s.leaseMs } : {}),
       },
     };
+  }
+
+  /**
+   * Applies the config's `mapping` to a member the Type has mapped: rules that yield a value
+   * replace the field or set the attribute. `source` is the upstream's record, flattened the way
+   * `memberSource` describes. A Type override of its member mapping runs after this.
+   */
+  protected mapWithConfig(member: UpstreamMember, source: Record<string, unknown>): UpstreamMember {
+    if (this.memberMapping === undefined) {
+      const spec = (this.constructor as typeof Corp).memberSource;
+      this.memberMapping =
+        compileMemberMapping(this.config.mapping as Record<string, MappingRuleConfig> | undefined, spec, this.corpType).mapping ?? null;
+    }
+    return this.memberMapping ? this.memberMapping.apply(member, source) : member;
   }
 
   // ---- properties (seed: corpData, title, fullName, corpFullName, authConfig) --------------------
@@ -375,7 +414,10 @@ export abstract class Corp extends Element {
    * `{ position: '架构师' }`: written now, and kept by every sync after (the change list then says
    * "kept local value" where upstream differs). Returns every value the member now owns.
    */
-  async updateMember(memberId: string, fields: Partial<Record<LocalField, string | null>>): Promise<Record<string, string | null>> {
+  async updateMember(
+    memberId: string,
+    fields: Partial<Record<LocalField | `attributes.${string}`, string | null>>,
+  ): Promise<Record<string, string | null>> {
     const allowed = ((this.config.sync ?? {}) as { localFields?: string[] }).localFields ?? [];
     return updateLocalFields(this.db, (await this.corp()).id, allowed, memberId, fields, this.clock.now());
   }

@@ -33,6 +33,7 @@ export type { LocalCorpData, LocalMemberInfo, LocalDeptInfo, RootDept } from './
 export type { RoleInfo, RoleGroupInfo } from './pool/role-ops.js';
 export type { RoleMemberRow } from './pool/member-ops.js';
 export { LOCAL_FIELD_COLUMNS, type LocalField } from './pool/local-fields.js';
+export { compileMemberMapping, type MappingSourceSpec, type MappingRuleConfig, type MemberMapping } from './mapping/member-mapping.js';
 export type { CorpRecord } from './pool/corp-records.js';
 export {
   enqueueEvent,

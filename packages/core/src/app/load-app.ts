@@ -2,7 +2,7 @@ import path from 'node:path';
 import { createLenientAjv } from '../ajv.js';
 import type { JitError } from '../errors.js';
 import { AppLoadError, type Problem } from '../errors.js';
-import { ConfigSchemas, loadInstanceConfig, type ElementConfig } from '../config/config-loader.js';
+import { ConfigSchemas, configFileOf, loadInstanceConfig, type ElementConfig } from '../config/config-loader.js';
 import { fillTemplates } from '../config/template.js';
 import type { ElementDefine } from '../element/define.js';
 import { isElementClass } from '../element/element.js';
@@ -118,7 +118,11 @@ async function loadConfigs(
         }
         const schemaOwner = nearest(d, defines, (x) => (x.raw.configSchema === undefined ? undefined : true))?.owner;
         const config = await loadInstanceConfig(d, schemaOwner, schemas, env, problems);
-        if (config) configs.set(d.fullName, config);
+        if (!config) return;
+        if (cls && isElementClass(cls.value))
+          for (const issue of cls.value.checkConfig?.(config) ?? [])
+            problems.push({ code: 'CONFIG_INVALID', file: configFileOf(d), pointer: issue.pointer, message: issue.message });
+        configs.set(d.fullName, config);
       }),
   );
   return configs;

@@ -5,7 +5,7 @@ import type { JitError, Problem } from '../errors.js';
 import { readJsonFile } from '../json-file.js';
 import type { ElementDefine } from '../element/define.js';
 import { fillTemplates } from './template.js';
-import { deepFreeze, isWriteOnlyAt, UnsetSecret, wrapSecretFields } from './secret-fields.js';
+import { deepFreeze, envTemplatesAt, isWriteOnlyAt, UnsetSecret, wrapSecretFields } from './secret-fields.js';
 
 export type ElementConfig = Readonly<Record<string, unknown>>;
 
@@ -101,9 +101,9 @@ export async function loadInstanceConfig(
     problems.push({ code: 'CONFIG_INVALID', file, pointer: '', message: (err as JitError).message.replace(`${file}: `, '') });
     return undefined;
   }
-  const filled = fillTemplates(data, env);
-  // A secret's variable is needed only when the secret is used: it becomes an UnsetSecret.
   const schema = compiled?.source.schema;
+  const filled = fillTemplates(data, env, (pointer) => !envTemplatesAt(schema, pointer));
+  // A secret's variable is needed only when the secret is used: it becomes an UnsetSecret.
   const unset = new Map<string, UnsetSecret>();
   for (const m of filled.missing) {
     if (!isWriteOnlyAt(schema, m.pointer)) continue;

@@ -1,7 +1,13 @@
 import { JitError } from '../errors.js';
 import { Secret } from '../secret.js';
 
-type SchemaNode = { writeOnly?: boolean; properties?: Record<string, SchemaNode>; items?: SchemaNode };
+type SchemaNode = {
+  writeOnly?: boolean;
+  'x-jitkit-env'?: boolean;
+  properties?: Record<string, SchemaNode>;
+  additionalProperties?: SchemaNode | boolean;
+  items?: SchemaNode;
+};
 
 /**
  * A secret whose `{{VAR}}` was not set when the app loaded. Commands that never use it (listing
@@ -33,6 +39,23 @@ export function isWriteOnlyAt(schema: SchemaNode | undefined, pointer: string): 
     if (!node) return false;
   }
   return Boolean(node?.writeOnly);
+}
+
+/**
+ * Whether `{{NAME}}` at a JSON pointer is an environment variable: not where the schema marks the
+ * field or one of its parents `"x-jitkit-env": false` (its templates are the field's own, e.g. a
+ * mapping's `{{name}}`).
+ */
+export function envTemplatesAt(schema: SchemaNode | undefined, pointer: string): boolean {
+  let node = schema;
+  for (const raw of pointer.split('/').slice(1)) {
+    if (!node) return true;
+    if (node['x-jitkit-env'] === false) return false;
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const extra = typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined;
+    node = node.properties?.[key] ?? (/^\d+$/.test(key) ? node.items : undefined) ?? extra;
+  }
+  return node?.['x-jitkit-env'] !== false;
 }
 
 /**

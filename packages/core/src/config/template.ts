@@ -7,10 +7,19 @@ export interface TemplateResult {
   missing: { name: string; pointer: string }[];
 }
 
-/** Fills `{{VAR}}` and `{{VAR:-default}}` in every string of a JSON value from env; nothing else is touched. */
-export function fillTemplates(value: unknown, env: Readonly<Record<string, string | undefined>>): TemplateResult {
+/**
+ * Fills `{{VAR}}` and `{{VAR:-default}}` in every string of a JSON value from env; nothing else is
+ * touched. `keep(pointer)` marks subtrees whose `{{…}}` mean something else (a field mapping's
+ * templates): they are left as written.
+ */
+export function fillTemplates(
+  value: unknown,
+  env: Readonly<Record<string, string | undefined>>,
+  keep: (pointer: string) => boolean = () => false,
+): TemplateResult {
   const missing: TemplateResult['missing'] = [];
   const walk = (v: unknown, pointer: string): unknown => {
+    if (keep(pointer)) return v;
     if (typeof v === 'string') {
       return v.replace(PLACEHOLDER, (whole, name: string, fallback: string | undefined) => {
         const got = env[name] ?? fallback;

@@ -57,6 +57,16 @@ export class Element {
 
   static readonly [BRAND] = true;
 
+  /**
+   * Checks an instance's config beyond its JSON Schema, when the app loads (a Type overrides it,
+   * e.g. to check that a field mapping names fields the upstream has). Each issue becomes a
+   * CONFIG_INVALID load problem at the given pointer of the instance's config file.
+   */
+  static checkConfig(config: ElementConfig): ConfigIssue[] {
+    void config;
+    return [];
+  }
+
   get fullName(): string {
     return this.define.fullName;
   }
@@ -71,13 +81,23 @@ export class Element {
   }
 }
 
+/** A config problem a Type found beyond the schema: where (a JSON pointer) and what. */
+export interface ConfigIssue {
+  pointer: string;
+  message: string;
+}
+
 export interface ElementHooks {
   onLoad?(): void;
   onCalled?(): void;
   onAppExit?(): void | Promise<void>;
 }
 
-export type ElementClass = (new () => Element) & { prototype: Element };
+export type ElementClass = (new () => Element) & {
+  prototype: Element;
+  /** Absent on classes built against an older @jitkit/core. */
+  checkConfig?(config: ElementConfig): ConfigIssue[];
+};
 
 export function isElementClass(value: unknown): value is ElementClass {
   return typeof value === 'function' && (value as unknown as Record<symbol, unknown>)[BRAND] === true;

@@ -185,7 +185,7 @@ export async function memberProfile(db: Knex, corp: CorpRecord, memberId: string
     .join(`${T.departments} as d`, (j) => j.on('d.corp_id', 'dm.corp_id').andOn('d.dept_id', 'dm.dept_id'))
     .where({ 'dm.corp_id': corp.id, 'dm.member_id': memberId })
     .orderBy('d.dept_id')
-    .select('d.dept_id', 'd.name', 'dm.is_leader');
+    .select('d.dept_id', 'd.name', 'dm.is_leader', 'dm.sort_order');
   const roles = await db(`${T.roleMembers} as rm`)
     .join(`${T.roles} as r`, 'r.role_id', 'rm.role_id')
     .where({ 'rm.corp_id': corp.id, 'rm.member_id': memberId, 'r.status': ACTIVE })
@@ -197,10 +197,25 @@ export async function memberProfile(db: Knex, corp: CorpRecord, memberId: string
     userId: m.user_id as string,
     name: m.name as string,
     position: m.position as string | null,
+    mobile: m.mobile as string | null,
+    email: m.email as string | null,
+    alias: m.alias as string | null,
+    englishName: m.english_name as string | null,
+    telephone: m.telephone as string | null,
     status: Number(m.status),
     enabled: Boolean(m.enabled),
     externalUserid: (binding?.upstream_id as string | undefined) ?? null,
-    departments: depts.map((d) => ({ deptId: d.dept_id as string, name: d.name as string, isLeader: Boolean(d.is_leader) })),
+    mainDeptId: m.main_dept_id as string | null,
+    directLeaders: parseJson<string[]>(m.direct_leaders) ?? [],
+    /** The upstream's own custom fields, as it sends them (WeCom's extattr.attrs). */
+    extAttrs: parseJson<unknown>(m.ext_attrs) ?? null,
+    attributes: parseJson<Record<string, string>>(m.attributes) ?? {},
+    departments: depts.map((d) => ({
+      deptId: d.dept_id as string,
+      name: d.name as string,
+      isLeader: Boolean(d.is_leader),
+      order: Number(d.sort_order),
+    })),
     roles: roles.map((r) => ({ roleId: r.role_id as string, name: r.name as string })),
   };
 }
@@ -208,4 +223,13 @@ export async function memberProfile(db: Knex, corp: CorpRecord, memberId: string
 export async function memberIdByUpstreamId(db: Knex, corpId: number, upstreamId: string): Promise<string | undefined> {
   const r = await db(T.bindings).where({ corp_id: corpId, upstream_id: upstreamId }).first('member_id');
   return r?.member_id;
+}
+
+function parseJson<T>(raw: unknown): T | undefined {
+  if (typeof raw !== 'string' || raw === '') return undefined;
+  try {
+    return JSON.parse(raw) as T;
+  } catch {
+    return undefined;
+  }
 }

@@ -19,6 +19,16 @@ export const LOCAL_FIELD_COLUMNS = {
 
 export type LocalField = keyof typeof LOCAL_FIELD_COLUMNS;
 
+/** `attributes.<name>`: a member attribute (from a field mapping) the app owns. */
+export const ATTRIBUTE_PREFIX = 'attributes.';
+const ATTRIBUTE_NAME = /^[^.\s]+$/;
+
+/** The pool key of a `sync.localFields` entry: a column, or `attributes.<name>` as it is. */
+export function localFieldKey(field: string): string | undefined {
+  if (field.startsWith(ATTRIBUTE_PREFIX)) return ATTRIBUTE_NAME.test(field.slice(ATTRIBUTE_PREFIX.length)) ? field : undefined;
+  return LOCAL_FIELD_COLUMNS[field as LocalField];
+}
+
 /** A member's locally owned values, by column, as stored in `jk_members.local_fields`. */
 export function parseLocalFields(raw: unknown): Record<string, string | null> | undefined {
   if (typeof raw !== 'string' || raw === '') return undefined;
@@ -50,10 +60,11 @@ export async function updateLocalFields(
     });
   const set: Record<string, string | null> = {};
   for (const [name, value] of Object.entries(fields)) {
-    if (!(name in LOCAL_FIELD_COLUMNS))
+    const key = localFieldKey(name);
+    if (!key)
       throw new JitError(
         'INVALID_ARGUMENT',
-        `updateMember: ${name} is not a member field (${Object.keys(LOCAL_FIELD_COLUMNS).join(', ')})`,
+        `updateMember: ${name} is not a member field (${Object.keys(LOCAL_FIELD_COLUMNS).join(', ')}, or attributes.<name>)`,
         {
           method: 'updateMember',
           param: `fields.${name}`,
@@ -69,15 +80,27 @@ export async function updateLocalFields(
         method: 'updateMember',
         param: `fields.${name}`,
       });
-    set[LOCAL_FIELD_COLUMNS[name as LocalField]] = value;
+    set[key] = value;
   }
   return db.transaction(async (trx) => {
     await assertMembers(trx, corpId, [id], 'updateMember');
-    const row = await trx(T.members).where({ corp_id: corpId, member_id: id }).first('local_fields');
+    const row = await trx(T.members).where({ corp_id: corpId, member_id: id }).first('local_fields', 'attributes');
     const owned = { ...parseLocalFields(row?.local_fields), ...set };
+    const columns: Record<string, string | null> = {};
+    let attributes: Record<string, string> | undefined;
+    for (const [key, value] of Object.entries(set)) {
+      if (!key.startsWith(ATTRIBUTE_PREFIX)) {
+        columns[key] = value;
+        continue;
+      }
+      attributes ??= row?.attributes ? (JSON.parse(row.attributes as string) as Record<string, string>) : {};
+      if (value === null) delete attributes[key.slice(ATTRIBUTE_PREFIX.length)];
+      else attributes[key.slice(ATTRIBUTE_PREFIX.length)] = value;
+    }
+    if (attributes) columns.attributes = Object.keys(attributes).length ? JSON.stringify(attributes) : null;
     await trx(T.members)
       .where({ corp_id: corpId, member_id: id })
-      .update({ ...set, local_fields: JSON.stringify(owned), updated_at: now });
+      .update({ ...columns, local_fields: JSON.stringify(owned), updated_at: now });
     return owned;
   });
 }

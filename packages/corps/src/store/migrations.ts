@@ -246,8 +246,65 @@ const localFields: Migration = {
   },
 };
 
+const attributes: Migration = {
+  name: '0007_member_attributes',
+  // The member attributes a field mapping produces (attributes.employeeNo …), as one JSON object.
+  async up(knex) {
+    await knex.schema.alterTable(T.members, (t) => t.text('attributes').nullable());
+  },
+  async down(knex) {
+    await knex.schema.alterTable(T.members, (t) => t.dropColumn('attributes'));
+  },
+};
+
+const webhookOutbox: Migration = {
+  name: '0008_webhook_outbox',
+  // One row per (webhook, notification), written in the sync's own transaction; attempts beside it.
+  async up(knex) {
+    await knex.schema.createTable(T.webhookDeliveries, (t) => {
+      t.increments('id').primary();
+      t.integer('corp_id').notNullable();
+      t.string('hook', 32).notNullable();
+      t.string('url', 1024).notNullable();
+      t.string('event_id', ID).notNullable();
+      t.string('event', 64).notNullable();
+      t.string('run_id', 64).notNullable();
+      t.text('body').notNullable();
+      t.string('status', 16).notNullable();
+      t.integer('attempts').notNullable().defaultTo(0);
+      t.bigInteger('next_at').notNullable();
+      t.bigInteger('created_at').notNullable();
+      t.bigInteger('delivered_at').nullable();
+      t.integer('last_status').nullable();
+      t.string('last_error', 512).nullable();
+      t.unique(['corp_id', 'hook', 'event_id']);
+      t.index(['corp_id', 'status', 'next_at']);
+    });
+    await knex.schema.createTable(T.webhookAttempts, (t) => {
+      t.integer('delivery_id').notNullable().index();
+      t.bigInteger('at').notNullable();
+      t.integer('status').nullable();
+      t.string('error', 512).nullable();
+      t.integer('ms').notNullable();
+    });
+  },
+  async down(knex) {
+    await knex.schema.dropTable(T.webhookAttempts);
+    await knex.schema.dropTable(T.webhookDeliveries);
+  },
+};
+
 /** Versioned migrations, in order. Never edit a shipped one: add the next. */
-export const MIGRATIONS: readonly Migration[] = [initial, events, sessionsAndRetries, upstreamCalls, upstreamIds, localFields];
+export const MIGRATIONS: readonly Migration[] = [
+  initial,
+  events,
+  sessionsAndRetries,
+  upstreamCalls,
+  upstreamIds,
+  localFields,
+  attributes,
+  webhookOutbox,
+];
 
 /** Serves MIGRATIONS to knex's migrator (which records them and takes a lock while it runs). */
 export const migrationSource: Knex.MigrationSource<Migration> = {

@@ -17,6 +17,8 @@ export const T = {
   events: 'jk_events',
   sessions: 'jk_sessions',
   once: 'jk_once',
+  webhookDeliveries: 'jk_webhook_deliveries',
+  webhookAttempts: 'jk_webhook_attempts',
 } as const;
 
 /** The tables that hold the pool itself (not bookkeeping): what a sync may change. */

@@ -33,7 +33,13 @@ export function memberHash(m: UpstreamMember): string {
     m.directLeaders,
     m.extAttrs,
     memberships,
+    // Appended only when present, so fingerprints from before attributes existed stay equal.
+    ...(m.attributes && Object.keys(m.attributes).length ? [sortedAttributes(m.attributes)] : []),
   ]);
+}
+
+function sortedAttributes(a: Record<string, string>): [string, string][] {
+  return Object.entries(a).sort(([x], [y]) => (x < y ? -1 : 1));
 }
 
 export function deptHash(d: UpstreamDept, parentId: string | null): string {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ATTRIBUTE_PREFIX } from '../pool/local-fields.js';
 import { ACTIVE } from '../store/tables.js';
 import { describeUpdates } from './describe-updates.js';
 import type { LocalMember } from './local-state.js';
@@ -59,6 +60,7 @@ export function planMembers(ctx: PlanContext, deptUsable: (id: string) => boolea
       main_dept_id: main,
       direct_leaders: json(m.directLeaders),
       ext_attrs: m.extAttrs === undefined ? null : json(m.extAttrs),
+      attributes: m.attributes && Object.keys(m.attributes).length ? json(m.attributes) : null,
       upstream_status: m.upstreamStatus,
       enabled: m.enabled,
       source: 'sync',
@@ -85,12 +87,22 @@ export function planMembers(ctx: PlanContext, deptUsable: (id: string) => boolea
     const owned = ctx.input.localColumns;
     if (!local || !owned?.size) return [];
     const kept: string[] = [];
+    const r = row as unknown as Record<string, unknown>;
+    let attributes: Record<string, string> | undefined;
     for (const [column, value] of Object.entries(local)) {
       if (!owned.has(column)) continue;
-      const r = row as unknown as Record<string, unknown>;
+      if (column.startsWith(ATTRIBUTE_PREFIX)) {
+        attributes ??= row.attributes ? (JSON.parse(row.attributes) as Record<string, string>) : {};
+        const name = column.slice(ATTRIBUTE_PREFIX.length);
+        if ((attributes[name] ?? null) !== value) kept.push(column);
+        if (value === null) delete attributes[name];
+        else attributes[name] = value;
+        continue;
+      }
       if ((r[column] ?? null) !== value) kept.push(column);
       r[column] = value;
     }
+    if (attributes) row.attributes = Object.keys(attributes).length ? json(attributes) : null;
     return kept;
   };
   const keep = (b: LocalMember, m: UpstreamMember, renamedFrom?: string) => {

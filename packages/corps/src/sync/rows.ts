@@ -43,6 +43,7 @@ export interface MemberRow {
   main_dept_id: string | null;
   direct_leaders: string;
   ext_attrs: string | null;
+  attributes: string | null;
   upstream_status: number;
   enabled: boolean;
   source: string;
@@ -104,6 +105,7 @@ export const MEMBER_FIELDS = [
   'main_dept_id',
   'direct_leaders',
   'ext_attrs',
+  'attributes',
   'upstream_status',
   'enabled',
 ] as const;

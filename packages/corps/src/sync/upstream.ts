@@ -37,6 +37,8 @@ export interface UpstreamMember {
   mainDeptExternalId?: string;
   directLeaders: string[];
   extAttrs?: unknown;
+  /** Attributes the app defines (a config mapping's `attributes.<name>`), by name. */
+  attributes?: Record<string, string>;
 }
 
 export interface UpstreamTag {
