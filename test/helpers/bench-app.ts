@@ -29,10 +29,15 @@ export interface ChildRun {
 }
 
 /** Runs fixtures/sync-child.mjs (a sync of corps.BenchCorp) in its own process. */
-export function syncInChild(sim: WeComSim, dbUrl: string, mode: 'wait' | 'nowait' = 'wait'): ChildRun {
+export function syncInChild(
+  sim: WeComSim,
+  dbUrl: string,
+  mode: 'wait' | 'nowait' | 'hold' = 'wait',
+  env: Record<string, string> = {},
+): ChildRun {
   // VITEST is cleared so the child registers tsx as the CLI would.
   const proc = spawn(process.execPath, [child, benchAppDir, dbUrl, mode], {
-    env: { ...process.env, ...benchEnv(sim), VITEST: '' },
+    env: { ...process.env, ...benchEnv(sim), ...env, VITEST: '' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines: string[] = [];

@@ -10,6 +10,7 @@ import { runsCommand } from './commands/runs.js';
 import { serveCommand } from './commands/serve.js';
 import { simCommand } from './commands/sim.js';
 import { syncCommand } from './commands/sync.js';
+import { webhooksCommand } from './commands/webhooks.js';
 
 /** A whole-number option, refused (exit 1, with the reason) when it is not one in [min, max]. */
 const whole =
@@ -19,6 +20,12 @@ const whole =
       throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}, got "${value}"`);
     return value.trim();
   };
+
+/** One of a fixed set of words, refused (exit 1, naming them) otherwise. */
+const oneOf = (values: readonly string[]) => (value: string) => {
+  if (!values.includes(value)) throw new InvalidArgumentError(`expected one of ${values.join(', ')}, got "${value}"`);
+  return value;
+};
 
 /** Runs the jitkit command line; resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -89,6 +96,17 @@ export async function main(argv: string[]): Promise<number> {
     .option('--json', 'print JSON')
     .option(...db)
     .action(run(runsCommand));
+  program
+    .command('webhooks <app> <corp>')
+    .description("a corp's outbound webhooks: receivers, outbox by state, recent deliveries and their attempts")
+    .option('--status <state>', 'only deliveries in this state', oneOf(['pending', 'delivered', 'failed', 'dropped']))
+    .option('--run <runId>', 'only the notifications of this sync run')
+    .option('--event <eventId>', 'one notification, with every attempt')
+    .option('--limit <n>', 'how many deliveries', whole(1, 100_000), '20')
+    .option('--deliver', 'send what is due now (what jitkit serve does in the background)')
+    .option('--json', 'print JSON')
+    .option(...db)
+    .action(run(webhooksCommand));
   program
     .command('serve <app>')
     .description('change events (realtime sync), member login and health for every corp of the app; scheduled syncs')

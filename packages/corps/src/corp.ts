@@ -1,6 +1,7 @@
 import {
   CLOCK,
   DATABASE,
+  HTTP_DISPATCHER,
   Element,
   ENV,
   JitError,
@@ -31,6 +32,8 @@ import type { Delivery, DeliveryStatus } from './realtime/delivery.js';
 import type { EventApplier, EventApplierOptions } from './realtime/event-applier.js';
 import { EventPipeline, type EventScope } from './realtime/event-pipeline.js';
 import { SyncListeners, type NotificationHandler } from './notify/listeners.js';
+import { CorpWebhooks } from './notify/corp-webhooks.js';
+import { webhookTargets } from './notify/webhook-config.js';
 
 export interface SyncCorpOptions {
   /** Apply even what the guard would stop (a large share resigned or removed). */
@@ -80,6 +83,7 @@ export abstract class Corp extends Element {
   private pipeline?: EventPipeline;
   private readonly listeners = new SyncListeners(this.logger);
   private memberMapping?: MemberMapping | null;
+  private hooks?: CorpWebhooks;
 
   // ---- what a Type provides ---------------------------------------------------------------------
 
@@ -224,21 +228,47 @@ export abstract class Corp extends Element {
       ? ((await findCorp(this.db, this.fullName)) ?? { id: -1, fullName: this.fullName, rootDeptId: this.rootDeptId })
       : await this.corp();
     const defaults = this.syncDefaults();
+    const outbox = options.dryRun ? undefined : this.webhooks.outboxWriter(corp.id, corp.fullName);
     let report: SyncReport;
     try {
       report = await runSync(
         { store: this.store, clock: this.clock, logger: this.logger },
         { corpId: corp.id, fullName: corp.fullName, rootDeptId: corp.rootDeptId },
         source,
-        { ...defaults, ...options, lock: { ...defaults.lock, ...options.lock } },
+        { ...defaults, ...options, lock: { ...defaults.lock, ...options.lock }, ...(outbox ? { outbox } : {}) },
       );
     } catch (err) {
       const failed = reportOf(err);
-      if (failed) await this.listeners.emit(failed);
+      if (failed) {
+        await this.webhooks
+          .queueRunEnd(corp.id, failed)
+          .catch((e: unknown) => this.logger.error('could not queue the sync.failed notification', { error: String(e) }));
+        await this.listeners.emit(failed);
+      }
       throw err;
     }
+    if (report.notificationsQueued) this.webhooks.nudge();
     await this.listeners.emit(report);
     return report;
+  }
+
+  /**
+   * The corp's outbound webhooks (config `webhooks`): each committed run's notifications are
+   * queued in its own transaction; `jitkit serve` delivers them (`webhooks.start()`), as does
+   * `webhooks.deliver()`. `list()` / `attempts(id)` show what happened.
+   */
+  get webhooks(): CorpWebhooks {
+    this.hooks ??= new CorpWebhooks(
+      {
+        db: this.db,
+        clock: this.clock,
+        logger: this.logger,
+        http: () => this.inject(HTTP_DISPATCHER),
+        corp: () => this.corp(),
+      },
+      webhookTargets(this.config),
+    );
+    return this.hooks;
   }
 
   /**
@@ -475,6 +505,7 @@ export abstract class Corp extends Element {
   }
 
   async onAppExit(): Promise<void> {
+    await this.hooks?.stop();
     await this.pipeline?.stop();
     this.pipeline = undefined;
   }

@@ -3,6 +3,10 @@ import { reportOf } from '@jitkit/corps';
 import { getCorp, openApp, type AppOptions } from '../load.js';
 import { changeLines, describeError, err, out, reportLines } from '../output.js';
 import { progressReporter } from '../progress.js';
+import { deliverPending } from './webhooks.js';
+
+/** How long `jitkit sync` spends delivering its webhooks before it exits (the rest waits for serve). */
+const WEBHOOK_WAIT_MS = 10_000;
 
 export interface SyncCommandOptions extends AppOptions {
   dryRun?: boolean;
@@ -21,7 +25,8 @@ export async function syncCommand(appDir: string, corp: string, options: SyncCom
   let app: App | undefined;
   try {
     app = await openApp(appDir, options);
-    const report = await getCorp(app, corp).initCorp({
+    const element = getCorp(app, corp);
+    const report = await element.initCorp({
       dryRun: options.dryRun,
       force: options.force,
       wait: options.wait === false ? false : undefined,
@@ -36,6 +41,10 @@ export async function syncCommand(appDir: string, corp: string, options: SyncCom
         out(options.dryRun ? 'plan:' : 'changes:');
         for (const line of changeLines(report, max)) out(line);
       }
+    }
+    if (report.notificationsQueued) {
+      const line = await deliverPending(element, WEBHOOK_WAIT_MS);
+      if (!options.json) out(line);
     }
     return 0;
   } catch (e) {

@@ -26,6 +26,8 @@ export interface ServeOptions {
   adminToken?: string;
   /** Apply callback events in the background (default true). */
   realtime?: boolean;
+  /** Deliver the corps' outbound webhooks (default true). */
+  webhooks?: boolean;
   /** Run `sync.schedule` crons (default true). */
   schedule?: boolean;
   /** Sync a corp that was never synced when serving starts (default true). */
@@ -169,6 +171,14 @@ export async function createServer(app: App, options: ServeOptions = {}): Promis
         routes: offer.routes.length,
         syncOnly: !offer.login && offer.routes.length === 0,
       });
+      // Notifications queued by any process's syncs are delivered from here (one deliverer per corp at a time).
+      if (corp.webhooks.configured && options.webhooks !== false)
+        corp.webhooks
+          .start()
+          .then(() => logger.info('delivering webhooks', { corp: name, receivers: corp.webhooks.describe().map((r) => r.url) }))
+          .catch((err: unknown) =>
+            logger.error('could not start webhook delivery', { corp: name, error: err instanceof Error ? err.message : String(err) }),
+          );
       if (options.initialSync === false) continue;
       // A corp never synced gets its first sync in the background.
       const firstSync = corp

@@ -24,12 +24,27 @@ export function eventName(kind: Change['kind']): string {
 }
 
 export function notificationsOf(report: SyncReport): SyncNotification[] {
-  const base = { runId: report.runId, corp: report.corpFullName, time: report.finishedAt };
   if (report.dryRun) return [];
-  if (report.status === 'failed' || report.status === 'guarded')
-    return [{ id: `${report.runId}:0`, event: `sync.${report.status}`, ...base, ...(report.error ? { error: report.error } : {}) }];
+  if (report.status === 'failed' || report.status === 'guarded') return [runEndNotification(report)];
   if (report.status !== 'succeeded') return [];
-  return report.changes.map((change, i) => ({ id: `${report.runId}:${i}`, event: eventName(change.kind), ...base, change }));
+  return changeNotifications(report.runId, report.corpFullName, report.finishedAt, report.changes);
+}
+
+/** One notification per change of a run, numbered in change-list order. */
+export function changeNotifications(runId: string, corp: string, time: number, changes: readonly Change[]): SyncNotification[] {
+  return changes.map((change, i) => ({ id: `${runId}:${i}`, event: eventName(change.kind), runId, corp, time, change }));
+}
+
+/** `sync.failed` / `sync.guarded`: a run that wrote nothing, with its error. */
+export function runEndNotification(report: SyncReport): SyncNotification {
+  return {
+    id: `${report.runId}:0`,
+    event: `sync.${report.status}`,
+    runId: report.runId,
+    corp: report.corpFullName,
+    time: report.finishedAt,
+    ...(report.error ? { error: report.error } : {}),
+  };
 }
 
 /** `member.resigned` matches itself; `department.*` every department event; `*` everything. */

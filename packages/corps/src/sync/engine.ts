@@ -10,7 +10,7 @@ import { checkGuard, type GuardSettings } from './guard.js';
 import { memberHashes } from './hash.js';
 import { readDeptParents, readLocalState } from './read-local.js';
 import { applyDeptScope, hasDeptScope, type DeptScope } from './dept-scope.js';
-import type { SyncProgress, SyncReport } from './model.js';
+import type { Change, SyncProgress, SyncReport } from './model.js';
 import { planSync, type SyncKind } from './planner.js';
 import type { SyncScope, UpstreamOrg } from './upstream.js';
 
@@ -52,6 +52,11 @@ export interface RunSyncOptions {
   localColumns?: Set<string>;
   /** `sync.scope`: the departments whose subtrees are synced (include), minus others (exclude). */
   deptScope?: DeptScope;
+  /**
+   * Queues the run's notifications (webhooks) in the apply transaction itself: none for a
+   * rolled-back run, none lost for a committed one. Returns how many were queued.
+   */
+  outbox?: (trx: Knex.Transaction, runId: string, changes: readonly Change[], now: number) => Promise<number>;
   /** Plan and report, write nothing (not even the sync-runs row). */
   dryRun?: boolean;
   guard?: GuardSettings | false;
@@ -180,9 +185,11 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
     if (lockLost) throw lockLost;
     if (plan.changes.length > 0) {
       try {
-        report.rowsWritten = await knex.transaction((trx) =>
-          applyPlan(trx, plan, target.corpId, clock.now(), { onProgress: progress, renew: (t) => lock!.renew(t) }),
-        );
+        report.rowsWritten = await knex.transaction(async (trx) => {
+          const rows = await applyPlan(trx, plan, target.corpId, clock.now(), { onProgress: progress, renew: (t) => lock!.renew(t) });
+          if (options.outbox) report.notificationsQueued = await options.outbox(trx, report.runId, plan.changes, clock.now());
+          return rows;
+        });
       } catch (err) {
         // Rolled back: nothing of this plan was written.
         throw err instanceof JitError ? err : databaseError(err, 'applying the sync');
