@@ -117,7 +117,9 @@ for (const kind of DB_KINDS) {
       await child.waitFor(/^(done|failed) /);
       child.kill();
       expect(await child.exited).toBe('SIGKILL');
-      const done = JSON.parse(child.lines.find((l) => l.startsWith('done '))!.slice(5)) as { runId: string; status: string };
+      const line = child.lines.find((l) => l.startsWith('done '));
+      expect(line, child.lines.join('\n')).toBeDefined();
+      const done = JSON.parse(line!.slice(5)) as { runId: string; status: string };
       expect(done.status).toBe('succeeded');
       const ids = (await queued(done.runId)).map((q) => q.event_id);
       expect(ids.length).toBeGreaterThan(0);
@@ -137,7 +139,9 @@ for (const kind of DB_KINDS) {
         exec(process.execPath, [jitkitBin, ...args, '--database', db.url], { env: { ...process.env, ...env, VITEST: '' } });
       const sync = await cli(['sync', benchAppDir, 'HookCorp']);
       expect(sync.stdout).toMatch(/webhooks: 0 delivered, 1 failed \(retried later\), \d+ waiting/);
-      const pending = JSON.parse((await cli(['webhooks', benchAppDir, 'HookCorp', '--status', 'pending', '--json'])).stdout) as {
+      const pending = JSON.parse(
+        (await cli(['webhooks', benchAppDir, 'HookCorp', '--status', 'pending', '--limit', '100000', '--json'])).stdout,
+      ) as {
         receivers: { url: string }[];
         deliveries: { status: string; lastError: string }[];
       };

@@ -42,6 +42,10 @@ export interface SyncCorpOptions {
   dryRun?: boolean;
   /** Wait for a sync of this corp that is running (default: the config's lockWait, else true), or fail with SYNC_BUSY. */
   wait?: boolean;
+  /** Apply only the plan with this fingerprint (from a reviewed dry run); PLAN_CHANGED otherwise. */
+  expectFingerprint?: string;
+  /** Who or what started it, kept in the run history (e.g. "admin:alice", "schedule"). */
+  startedBy?: string;
   onProgress?: (p: SyncProgress) => void;
 }
 
@@ -472,8 +476,8 @@ export abstract class Corp extends Element {
     this.pipeline ??= new EventPipeline(
       {
         corpId: () => this.poolCorpId(),
-        syncScope: ({ scope, renames }) => this.sync(this.createSyncSource(), { kind: 'event', scope, renames }),
-        fullSync: () => this.syncCorp(),
+        syncScope: ({ scope, renames }) => this.sync(this.createSyncSource(), { kind: 'event', scope, renames, startedBy: 'events' }),
+        fullSync: () => this.syncCorp({ startedBy: 'events (full resync)' }),
         scopeOfEvents: (payloads) => this.scopeOfEvents(payloads),
       },
       this.db,

@@ -4,6 +4,7 @@ import { declareErrors } from '@jitkit/core';
 declareErrors({
   SYNC_GUARD: { status: 409, exit: 2 },
   SYNC_BUSY: { status: 409, exit: 3 },
+  PLAN_CHANGED: { status: 409, exit: 4 },
   SYNC_FAILED: { status: 502 },
   AUTH_FAILED: { status: 403 },
   CORP_NOT_INITIALIZED: { status: 409 },

@@ -7,7 +7,7 @@ export { T as POOL_TABLE_NAMES, POOL_TABLES, ACTIVE, RESIGNED } from './store/ta
 export { MIGRATIONS } from './store/migrations.js';
 export { DbTokenStore } from './store/db-token-store.js';
 export { LeaseLock, type LockOptions } from './store/lease-lock.js';
-export { listRuns, runChanges, type SyncRunRow } from './store/sync-runs.js';
+export { listRuns, runChanges, runChangePage, changeHistory, findRun, type SyncRunRow } from './store/sync-runs.js';
 export { poolChecksum } from './store/checksum.js';
 export { selectIn, chunks } from './store/bulk.js';
 export {

@@ -30,6 +30,7 @@ export async function syncCommand(appDir: string, corp: string, options: SyncCom
       dryRun: options.dryRun,
       force: options.force,
       wait: options.wait === false ? false : undefined,
+      startedBy: 'cli',
       onProgress: progress?.onProgress,
     });
     progress?.done();

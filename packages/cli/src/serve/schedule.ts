@@ -20,7 +20,7 @@ export function scheduleSyncs(corps: Iterable<ServedCorp>, logger: Logger): Cron
         catch: (err) => logger.error('scheduled sync failed', { corp: name, error: describeError(err) }),
       },
       async () => {
-        const r = await corp.initCorp();
+        const r = await corp.initCorp({ startedBy: 'schedule' });
         logger.info('scheduled sync done', { corp: name, status: r.status, rowsWritten: r.rowsWritten, runId: r.runId });
       },
     );

@@ -185,7 +185,9 @@ export async function createServer(app: App, options: ServeOptions = {}): Promis
         .listSyncRuns(1)
         .then((runs) =>
           runs.length === 0
-            ? corp.initCorp().then((r) => logger.info('first sync done', { corp: name, status: r.status, rowsWritten: r.rowsWritten }))
+            ? corp
+                .initCorp({ startedBy: 'serve (first sync)' })
+                .then((r) => logger.info('first sync done', { corp: name, status: r.status, rowsWritten: r.rowsWritten }))
             : undefined,
         )
         .catch((err: unknown) =>

@@ -294,6 +294,58 @@ const webhookOutbox: Migration = {
   },
 };
 
+const syncChanges: Migration = {
+  name: '0009_sync_changes',
+  // A run's change list as rows (paged, filtered, and a member's history across runs), and who started the run.
+  async up(knex) {
+    await knex.schema.createTable(T.syncChanges, (t) => {
+      t.string('run_id', 64).notNullable();
+      t.integer('seq').notNullable();
+      t.integer('corp_id').notNullable();
+      t.string('kind', 32).notNullable();
+      t.string('target_id', ID).notNullable();
+      t.string('external_id', ID).nullable();
+      t.string('name', 255).nullable();
+      t.text('detail').nullable();
+      t.primary(['run_id', 'seq']);
+      t.index(['corp_id', 'target_id']);
+    });
+    await knex.schema.alterTable(T.syncRuns, (t) => t.string('started_by', 255).nullable());
+  },
+  async down(knex) {
+    await knex.schema.alterTable(T.syncRuns, (t) => t.dropColumn('started_by'));
+    await knex.schema.dropTable(T.syncChanges);
+  },
+};
+
+const adminConsole: Migration = {
+  name: '0010_admin_console',
+  // The admin console's sessions (apart from members' own) and its audit log.
+  async up(knex) {
+    await knex.schema.createTable(T.adminSessions, (t) => {
+      t.string('sid', 64).primary();
+      t.string('actor', 255).notNullable();
+      t.string('csrf', 64).notNullable();
+      t.bigInteger('created_at').notNullable();
+      t.bigInteger('expires_at').notNullable().index();
+      t.bigInteger('ended_at').nullable();
+    });
+    await knex.schema.createTable(T.adminAudit, (t) => {
+      t.increments('id').primary();
+      t.bigInteger('at').notNullable().index();
+      t.string('actor', 255).notNullable();
+      t.string('action', 64).notNullable();
+      t.string('target', ID).nullable();
+      t.text('detail').nullable();
+      t.string('result', 512).notNullable();
+    });
+  },
+  async down(knex) {
+    await knex.schema.dropTable(T.adminAudit);
+    await knex.schema.dropTable(T.adminSessions);
+  },
+};
+
 /** Versioned migrations, in order. Never edit a shipped one: add the next. */
 export const MIGRATIONS: readonly Migration[] = [
   initial,
@@ -304,6 +356,8 @@ export const MIGRATIONS: readonly Migration[] = [
   localFields,
   attributes,
   webhookOutbox,
+  syncChanges,
+  adminConsole,
 ];
 
 /** Serves MIGRATIONS to knex's migrator (which records them and takes a lock while it runs). */

@@ -1,14 +1,17 @@
 import type { Knex } from 'knex';
 import { scrubSecrets } from '@jitkit/core';
 import type { SyncReport } from '../sync/model.js';
+import { writeRows } from './bulk.js';
 import { T } from './tables.js';
+import type { Change } from '../sync/model.js';
 
 /** The sync history: one row per run, with its counts, change list, timings and error. */
 export async function recordRunStart(
   db: Knex,
-  r: { runId: string; corpId: number; kind: string; forced: boolean; startedAt: number; holder: string },
+  r: { runId: string; corpId: number; kind: string; forced: boolean; startedAt: number; holder: string; startedBy?: string },
 ): Promise<void> {
   await db(T.syncRuns).insert({
+    started_by: r.startedBy ?? null,
     run_id: r.runId,
     corp_id: r.corpId,
     kind: r.kind,
@@ -20,7 +23,22 @@ export async function recordRunStart(
   });
 }
 
-export async function recordRunEnd(db: Knex, report: SyncReport): Promise<void> {
+export async function recordRunEnd(db: Knex, corpId: number, report: SyncReport): Promise<void> {
+  // The change list goes to its own table (paged, filtered, a member's history); the run row keeps the rest.
+  await writeRows(
+    db,
+    T.syncChanges,
+    report.changes.map((c, seq) => ({
+      run_id: report.runId,
+      seq,
+      corp_id: corpId,
+      kind: c.kind,
+      target_id: c.id,
+      external_id: c.externalId ?? null,
+      name: c.name ?? null,
+      detail: c.detail ?? null,
+    })),
+  );
   await db(T.syncRuns)
     .where({ run_id: report.runId })
     .update({
@@ -31,7 +49,7 @@ export async function recordRunEnd(db: Knex, report: SyncReport): Promise<void> 
       upstream_calls: report.upstreamCalls,
       rows_written: report.rowsWritten,
       counts: JSON.stringify(report.counts),
-      changes: JSON.stringify(report.changes),
+      changes: null,
       error: report.error ? scrubSecrets(`${report.error.code}: ${report.error.message}`) : null,
     });
 }
@@ -46,6 +64,8 @@ export async function markAbandoned(db: Knex, corpId: number, holder: string, no
 export interface SyncRunRow {
   runId: string;
   kind: string;
+  /** Who or what started it: cli, schedule, events, first sync, admin:<who> … (null: code calling the API). */
+  startedBy: string | null;
   status: string;
   forced: boolean;
   startedAt: number;
@@ -58,14 +78,15 @@ export interface SyncRunRow {
   error: string | null;
 }
 
-export async function listRuns(db: Knex, corpId: number, limit = 20): Promise<SyncRunRow[]> {
+export async function listRuns(db: Knex, corpId: number, limit = 20, runId?: string): Promise<SyncRunRow[]> {
   const rows = await db(T.syncRuns)
-    .where({ corp_id: corpId })
+    .where({ corp_id: corpId, ...(runId ? { run_id: runId } : {}) })
     .orderBy('started_at', 'desc')
     .limit(limit)
     .select(
       'run_id',
       'kind',
+      'started_by',
       'status',
       'forced',
       'started_at',
@@ -80,6 +101,7 @@ export async function listRuns(db: Knex, corpId: number, limit = 20): Promise<Sy
   return rows.map((r) => ({
     runId: r.run_id,
     kind: r.kind,
+    startedBy: r.started_by ?? null,
     status: r.status,
     forced: Boolean(r.forced),
     startedAt: Number(r.started_at),
@@ -93,7 +115,58 @@ export async function listRuns(db: Knex, corpId: number, limit = 20): Promise<Sy
   }));
 }
 
-export async function runChanges(db: Knex, runId: string): Promise<unknown[]> {
+function changeOf(r: Record<string, unknown>): Change {
+  return {
+    kind: r.kind as Change['kind'],
+    id: r.target_id as string,
+    ...(r.external_id !== null ? { externalId: r.external_id as string } : {}),
+    ...(r.name !== null ? { name: r.name as string } : {}),
+    ...(r.detail !== null ? { detail: r.detail as string } : {}),
+  };
+}
+
+/** A run's whole change list, in order (runs recorded before 0009 kept it as JSON on the run row). */
+export async function runChanges(db: Knex, runId: string): Promise<Change[]> {
+  const rows = await db(T.syncChanges).where({ run_id: runId }).orderBy('seq').select();
+  if (rows.length) return rows.map(changeOf);
   const row = await db(T.syncRuns).where({ run_id: runId }).first('changes');
-  return row?.changes ? JSON.parse(row.changes) : [];
+  return row?.changes ? (JSON.parse(row.changes) as Change[]) : [];
+}
+
+/** One page of a run's changes, optionally of some kinds, with the total that match. */
+export async function runChangePage(
+  db: Knex,
+  runId: string,
+  page: { kinds?: string[]; offset: number; limit: number },
+): Promise<{ total: number; changes: (Change & { seq: number })[] }> {
+  const base = () => {
+    const q = db(T.syncChanges).where({ run_id: runId });
+    if (page.kinds?.length) q.whereIn('kind', page.kinds);
+    return q;
+  };
+  const [{ n }] = (await base().count({ n: '*' })) as { n: number | string }[];
+  const rows = await base().orderBy('seq').offset(page.offset).limit(page.limit).select();
+  return { total: Number(n), changes: rows.map((r) => ({ ...changeOf(r), seq: Number(r.seq) })) };
+}
+
+/** What the syncs did to one member (or department), newest first, with each run's time. */
+export async function changeHistory(
+  db: Knex,
+  corpId: number,
+  targetId: string,
+  limit = 50,
+): Promise<(Change & { runId: string; at: number })[]> {
+  const rows = await db(`${T.syncChanges} as c`)
+    .join(`${T.syncRuns} as r`, 'r.run_id', 'c.run_id')
+    .where({ 'c.corp_id': corpId, 'c.target_id': targetId })
+    .orderBy('r.started_at', 'desc')
+    .limit(limit)
+    .select('c.*', 'r.started_at');
+  return rows.map((r) => ({ ...changeOf(r), runId: r.run_id as string, at: Number(r.started_at) }));
+}
+
+/** One run, or undefined. */
+export async function findRun(db: Knex, corpId: number, runId: string): Promise<SyncRunRow | undefined> {
+  const rows = await listRuns(db, corpId, 1, runId);
+  return rows[0];
 }

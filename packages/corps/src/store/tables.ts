@@ -19,6 +19,9 @@ export const T = {
   once: 'jk_once',
   webhookDeliveries: 'jk_webhook_deliveries',
   webhookAttempts: 'jk_webhook_attempts',
+  syncChanges: 'jk_sync_changes',
+  adminSessions: 'jk_admin_sessions',
+  adminAudit: 'jk_admin_audit',
 } as const;
 
 /** The tables that hold the pool itself (not bookkeeping): what a sync may change. */

@@ -7,7 +7,7 @@ import type { PoolStore } from '../store/pool-store.js';
 import { markAbandoned, recordRunEnd, recordRunStart } from '../store/sync-runs.js';
 import { applyPlan } from './apply.js';
 import { checkGuard, type GuardSettings } from './guard.js';
-import { memberHashes } from './hash.js';
+import { memberHashes, planFingerprint } from './hash.js';
 import { readDeptParents, readLocalState } from './read-local.js';
 import { applyDeptScope, hasDeptScope, type DeptScope } from './dept-scope.js';
 import type { Change, SyncProgress, SyncReport } from './model.js';
@@ -57,6 +57,10 @@ export interface RunSyncOptions {
    * rolled-back run, none lost for a committed one. Returns how many were queued.
    */
   outbox?: (trx: Knex.Transaction, runId: string, changes: readonly Change[], now: number) => Promise<number>;
+  /** Apply only if the plan's fingerprint is this one (a plan reviewed earlier); else PLAN_CHANGED, nothing written. */
+  expectFingerprint?: string;
+  /** Who or what started the run, for the history (cli, schedule, events, admin:<who> …). */
+  startedBy?: string;
   /** Plan and report, write nothing (not even the sync-runs row). */
   dryRun?: boolean;
   guard?: GuardSettings | false;
@@ -121,7 +125,15 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
       heartbeat.unref();
       // The run starts when it holds the lock; time spent waiting for another sync is not its own.
       report.startedAt = clock.now();
-      await recordRunStart(knex, { runId: report.runId, corpId: target.corpId, kind, forced, startedAt: report.startedAt, holder });
+      await recordRunStart(knex, {
+        runId: report.runId,
+        corpId: target.corpId,
+        kind,
+        forced,
+        startedAt: report.startedAt,
+        holder,
+        ...(options.startedBy ? { startedBy: options.startedBy } : {}),
+      });
       recorded = true;
     }
 
@@ -167,6 +179,13 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
     });
     report.counts = plan.counts;
     report.changes = plan.changes;
+    report.fingerprint = planFingerprint(plan.changes);
+    if (options.expectFingerprint !== undefined && options.expectFingerprint !== report.fingerprint)
+      throw new JitError(
+        'PLAN_CHANGED',
+        `the reviewed plan is out of date: upstream or the pool changed since it was made (${plan.changes.length} changes now); plan again and review the new one`,
+        { expected: options.expectFingerprint, actual: report.fingerprint },
+      );
     const t2 = clock.now();
     report.durations.planMs = t2 - t1;
 
@@ -216,7 +235,7 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
     report.finishedAt = clock.now();
     report.durations.totalMs = report.finishedAt - report.startedAt;
     if (recorded)
-      await recordRunEnd(knex, report).catch((e: unknown) =>
+      await recordRunEnd(knex, target.corpId, report).catch((e: unknown) =>
         logger.error('could not record the sync run', { runId: report.runId, error: e }),
       );
     if (lock) await lock.release().catch((e: unknown) => logger.error('could not release the sync lock', { error: e }));

@@ -50,3 +50,16 @@ export function deptHash(d: UpstreamDept, parentId: string | null): string {
 export function memberHashes(members: readonly UpstreamMember[]): Map<string, string> {
   return new Map(members.map((m) => [m.externalId, memberHash(m)]));
 }
+
+/**
+ * A plan's fingerprint: its change list (kinds, ids, details, in order). A reviewed plan is
+ * applied only if planning again gives the same fingerprint (nothing changed upstream or in
+ * the pool since the review).
+ */
+export function planFingerprint(
+  changes: readonly { kind: string; id: string; externalId?: string; name?: string; detail?: string }[],
+): string {
+  const h = createHash('sha256');
+  for (const c of changes) h.update(`${c.kind}${SEP}${c.id}${SEP}${c.externalId ?? ''}${SEP}${c.name ?? ''}${SEP}${c.detail ?? ''}\n`);
+  return h.digest('base64url');
+}

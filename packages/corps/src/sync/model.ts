@@ -84,6 +84,8 @@ export interface SyncReport {
   changes: Change[];
   /** Rows of the pool written (0 for a sync that found nothing to do). */
   rowsWritten: number;
+  /** The plan's fingerprint (see `expectFingerprint`): equal plans, equal fingerprints. */
+  fingerprint?: string;
   /** Webhook notifications queued in the same transaction (absent when the corp has no webhooks). */
   notificationsQueued?: number;
   upstreamCalls: number;
