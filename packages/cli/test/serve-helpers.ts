@@ -31,6 +31,7 @@ export async function serveFixture(
   serveOptions: ServeOptions = {},
   env: Record<string, string> = {},
   database?: { db: TestDatabase; url: string },
+  appDir = demoApp,
 ): Promise<ServeFixture> {
   const sim = await startWeComSim({
     corpId: 'ww1234567890abcdef',
@@ -44,7 +45,7 @@ export async function serveFixture(
   const dd = await startDingTalkSim({ ...DEMO_DINGTALK, users: 12, depts: 3, qps: 1000 });
   const db = database?.db ?? (await createTestDatabase('sqlite'));
   const logger = new MemoryLogger('debug');
-  const app = await loadApp(demoApp, {
+  const app = await loadApp(appDir, {
     env: {
       ...simAppEnv(sim),
       ...ddSimAppEnv(dd),

@@ -2,7 +2,8 @@ import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { httpStatusOf, JitError, LOGGER, type App, type Logger } from '@jitkit/core';
 import { hasMemberLogin, servesRoutes, type CorpRoutes, type EventApplierOptions } from '@jitkit/corps';
-import type { Cron } from 'croner';
+import { Cron } from 'croner';
+import { adminConsole } from '@jitkit/admin';
 import { healthRoute } from './health.js';
 import { httpHygiene, sendError } from './http-hygiene.js';
 import { loginRoutes } from './login-routes.js';
@@ -22,10 +23,12 @@ export interface ServeOptions {
   requestTimeoutMs?: number;
   /** Proxies whose X-Forwarded-For is believed (addresses or CIDRs); default none. */
   trustProxy?: string[];
-  /** The bearer token that shows /health's details (default env JITKIT_ADMIN_TOKEN). */
+  /** The bearer token that shows /health's details and signs in to /admin (default env JITKIT_ADMIN_TOKEN). */
   adminToken?: string;
   /** Apply callback events in the background (default true). */
   realtime?: boolean;
+  /** Serve the admin console at /admin (default true). */
+  admin?: boolean;
   /** Deliver the corps' outbound webhooks (default true). */
   webhooks?: boolean;
   /** Run `sync.schedule` crons (default true). */
@@ -130,6 +133,26 @@ export async function createServer(app: App, options: ServeOptions = {}): Promis
       .type('text/html; charset=utf-8')
       .send(indexPage([...corps.values()].filter((c) => hasMemberLogin(c.corp)).map((c) => ({ name: c.name, title: c.corp.title })))),
   );
+  const nextRun = (name: string): Date | null => {
+    const running = jobs.find((j) => j.name === `sync ${name}`);
+    if (running) return running.nextRun();
+    const expr = (corps.get(name)?.corp.config.sync as { schedule?: string } | undefined)?.schedule;
+    if (!expr) return null;
+    const probe = new Cron(expr, { paused: true });
+    const next = probe.nextRun();
+    probe.stop();
+    return next;
+  };
+  if (options.admin !== false)
+    await adminConsole(fastify, {
+      app,
+      corps,
+      token: options.adminToken ?? process.env.JITKIT_ADMIN_TOKEN,
+      nextRun,
+      secure: (options.publicUrl ?? '').startsWith('https:'),
+      logger: logger.child({ component: 'admin' }),
+      env: process.env,
+    });
   loginRoutes(fastify, corps, {
     get publicUrl() {
       return served.url;
