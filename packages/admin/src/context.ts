@@ -17,6 +17,8 @@ export interface AdminOptions {
   token?: string;
   /** When a corp's next scheduled sync runs (serve's crons). */
   nextRun?: (name: string) => Date | null;
+  /** The URL the server is reached at, for doctor's login and callback checks. */
+  publicUrl?: () => string;
   /** Cookies only over HTTPS (the public URL is https). */
   secure?: boolean;
   logger: Logger;

@@ -6,6 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadApp } from '@jitkit/core';
+import { ddSimAppEnv, startDingTalkSim } from '@jitkit/dingtalk-sim';
+import { DEMO_DINGTALK } from '@jitkit/testing';
 import { spawnWeComSim } from '@jitkit/wecom-sim';
 import { createServer } from '../dist/index.js';
 
@@ -17,6 +19,8 @@ const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 10
 
 console.log(`callback events benchmark — node ${process.version}, ${os.cpus().length} cores`);
 const sim = await spawnWeComSim({ users: USERS, depts: DEPTS, seed: 5, corpId: 'ww1234567890abcdef', agentId: '1000001' });
+// The demo's DingTalk corp is served too: it needs its (small) emulator.
+const dd = await startDingTalkSim({ ...DEMO_DINGTALK, users: 10, depts: 2, qps: 1000 });
 const dir = mkdtempSync(path.join(os.tmpdir(), 'jitkit-events-'));
 const pending = new Map(); // userid -> time its change was made
 const latencies = [];
@@ -24,6 +28,7 @@ let lastCommit = 0;
 const app = await loadApp(demoApp, {
   env: {
     ...process.env,
+    ...ddSimAppEnv(dd),
     JITKIT_LOG_LEVEL: 'error',
     WECOM_SECRET: sim.secret,
     WECOM_API_BASE: sim.url,
@@ -94,5 +99,6 @@ try {
 } finally {
   await app.close();
   await sim.stop();
+  await dd.close();
   rmSync(dir, { recursive: true, force: true });
 }

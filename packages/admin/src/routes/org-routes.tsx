@@ -22,17 +22,33 @@ const offsetOf = (v: unknown) => Math.max(0, Math.min(10_000_000, Number.parseIn
 /** The overview, the tree, member search and the member page with its actions; the audit log. */
 export function orgRoutes(fastify: FastifyInstance, ctx: AdminContext): void {
   const health = new Map<string, { at: number; checks: Diagnosis[] }>();
-  // jitkit doctor's checks, upstream included, at most every 5 minutes per corp; a slow upstream
-  // gets HEALTH_WAIT_MS before the page shows the offline checks instead.
+  // jitkit doctor's checks, upstream included, refreshed at most every 5 minutes per corp in the
+  // background (one run at a time). The first page load waits HEALTH_WAIT_MS for it, then shows
+  // the offline checks; later loads show the last result at once.
+  const inflight = new Map<string, Promise<Diagnosis[]>>();
   const healthOf = async (corp: Corp): Promise<Diagnosis[]> => {
+    if (!isDiagnosable(corp)) return [];
     const cached = health.get(corp.fullName);
     if (cached && cached.at > ctx.clock.now() - HEALTH_TTL_MS) return cached.checks;
-    if (!isDiagnosable(corp)) return [];
     const failed = (e: unknown) => [{ area: 'doctor', status: 'fail' as const, message: e instanceof Error ? e.message : String(e) }];
-    const online = corp.diagnose({}).catch(failed);
-    void online.then((checks) => health.set(corp.fullName, { at: ctx.clock.now(), checks }));
-    const timer = sleep(HEALTH_WAIT_MS, undefined, { ref: false });
-    return (await Promise.race([online, timer])) ?? (await corp.diagnose({ offline: true }).catch(failed));
+    let running = inflight.get(corp.fullName);
+    if (!running) {
+      const publicUrl = ctx.publicUrl?.();
+      running = corp
+        .diagnose(publicUrl ? { publicUrl } : {})
+        .catch(failed)
+        .then((checks) => {
+          health.set(corp.fullName, { at: ctx.clock.now(), checks });
+          return checks;
+        })
+        .finally(() => inflight.delete(corp.fullName));
+      inflight.set(corp.fullName, running);
+    }
+    if (cached) return cached.checks;
+    return (
+      (await Promise.race([running, sleep(HEALTH_WAIT_MS, undefined, { ref: false })])) ??
+      (await corp.diagnose({ offline: true }).catch(failed))
+    );
   };
   const notFound = (req: FastifyRequest, reply: FastifyReply, what: string) =>
     page(reply, <MessagePage title="Not found" message={what} viewer={viewerOf(req)} back="/admin" />, 404);

@@ -57,14 +57,19 @@ export function When(props: { ms: number | null | undefined }) {
   return <time dateTime={d.toISOString()}>{d.toISOString().replace('T', ' ').slice(0, 19)}</time>;
 }
 
-export function Pager(props: { base: string; offset: number; limit: number; total: number }) {
-  const { base, offset, limit, total } = props;
+/** Previous/next links; `capped` when the total was counted only up to `total - 1` ("more than"). */
+export function Pager(props: { base: string; offset: number; limit: number; total: number; capped?: boolean; shown?: number }) {
+  const { base, offset, limit, total, capped } = props;
   const join = base.includes('?') ? '&' : '?';
+  const of = capped ? `more than ${(total - 1).toLocaleString('en-US')}` : total.toLocaleString('en-US');
+  const hasNext = capped ? (props.shown ?? limit) === limit : offset + limit < total;
   return (
     <p class="pager">
       {offset > 0 && <a href={`${base}${join}offset=${Math.max(0, offset - limit)}`}>← previous</a>}
-      <span>{total === 0 ? 'none' : `${offset + 1}–${Math.min(total, offset + limit)} of ${total.toLocaleString('en-US')}`}</span>
-      {offset + limit < total && <a href={`${base}${join}offset=${offset + limit}`}>next →</a>}
+      <span>
+        {total === 0 ? 'none' : `${offset + 1}–${capped ? offset + (props.shown ?? limit) : Math.min(total, offset + limit)} of ${of}`}
+      </span>
+      {hasNext && <a href={`${base}${join}offset=${offset + limit}`}>next →</a>}
     </p>
   );
 }

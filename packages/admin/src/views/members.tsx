@@ -1,4 +1,4 @@
-import type { MemberHit } from '../queries/members.js';
+import { COUNT_CAP, type MemberHit } from '../queries/members.js';
 import { CorpNav } from './org.js';
 import { Layout, Pager, type Viewer } from './layout.js';
 
@@ -52,7 +52,14 @@ export function MembersPage(props: {
           ))}
         </tbody>
       </table>
-      <Pager base={`${base}/members${query ? `?${query}` : ''}`} offset={props.offset} limit={props.limit} total={props.total} />
+      <Pager
+        base={`${base}/members${query ? `?${query}` : ''}`}
+        offset={props.offset}
+        limit={props.limit}
+        total={props.total}
+        capped={props.total > COUNT_CAP}
+        shown={props.members.length}
+      />
     </Layout>
   );
 }

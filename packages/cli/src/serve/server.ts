@@ -149,6 +149,7 @@ export async function createServer(app: App, options: ServeOptions = {}): Promis
       corps,
       token: options.adminToken ?? process.env.JITKIT_ADMIN_TOKEN,
       nextRun,
+      publicUrl: () => served.url,
       secure: (options.publicUrl ?? '').startsWith('https:'),
       logger: logger.child({ component: 'admin' }),
       env: process.env,
