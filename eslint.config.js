@@ -29,6 +29,7 @@ export default tseslint.config(
         setInterval: 'readonly',
         Buffer: 'readonly',
         structuredClone: 'readonly',
+        URLSearchParams: 'readonly',
       },
     },
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
