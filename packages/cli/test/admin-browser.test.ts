@@ -117,6 +117,33 @@ describe.skipIf(!available)(
       await shot('run');
     });
 
+    it('a plan the guard would stop shows its reason and applies only with a confirmation, recorded with who', async () => {
+      const leaving = (await f.sim.control.snapshot()).users
+        .filter((u) => u.status === 1 && u.userid !== f.sim.state.org.creatorUserid)
+        .slice(0, 40)
+        .map((u) => u.userid);
+      for (const userid of leaving) await f.sim.control.org('user/delete', { userid });
+      await page.goto(`${f.url}/admin/corps/MyQywxCorp/runs`);
+      await page.click('text=Plan a sync');
+      expect(await page.textContent('.error')).toContain('The guard would stop this sync');
+      await shot('plan-guarded');
+      // Without the tick the server refuses (the browser's `required` is not the only check).
+      const csrf = await page.getAttribute('input[name=_csrf]', 'value');
+      const fingerprint = await page.getAttribute('input[name=fingerprint]', 'value');
+      const refused = await page.request.post(`${f.url}/admin/corps/MyQywxCorp/apply`, {
+        form: { _csrf: csrf!, fingerprint: fingerprint! },
+      });
+      expect(refused.status()).toBe(409);
+      expect((await f.corp.getMember(leaving[0]!))!.status).toBe(1);
+      await page.check('input[name=confirmGuard]');
+      await page.click('text=Apply this plan');
+      await page.waitForURL(/\/runs\/[0-9a-f-]{36}$/);
+      expect(await page.textContent('main')).toContain('(forced)');
+      expect((await f.corp.getMember(leaving[0]!))!.status).toBe(2);
+      const confirmed = await f.app.resolve(DATABASE)('jk_admin_audit').where({ action: 'guard confirmed' }).select('actor');
+      expect(confirmed).toEqual([{ actor: 'token' }]);
+    });
+
     it('refuses a state change without the CSRF token, changing nothing', async () => {
       const admins = await f.corp.getAdmin();
       const res = await page.request.post(`${f.url}/admin/corps/MyQywxCorp/members/${admins[0]}/admin`, { form: { admin: 'no' } });
