@@ -64,3 +64,8 @@ export function auditor(db: Knex, clock: Clock, logger: Logger): AdminContext['a
 export function listOf(v: unknown): string[] {
   return v === undefined ? [] : (Array.isArray(v) ? v : [v]).map(String);
 }
+
+/** A page offset from the query string: a whole number from 0, anything else 0. */
+export function offsetOf(v: unknown): number {
+  return Math.max(0, Math.min(10_000_000, Number.parseInt(String(v ?? '0'), 10) || 0));
+}

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ElementDefine } from '@jitkit/core';
 import { page, viewerOf, type AdminContext } from '../context.js';
 import { CORP_NAME, createCorp } from '../create-corp.js';
@@ -26,20 +26,21 @@ export function createRoutes(fastify: FastifyInstance, ctx: AdminContext): void 
   );
 
   const typeOf = (fullName: string) => corpTypes(ctx).find((d) => d.fullName === fullName);
+  const typeNotFound = (req: FastifyRequest<{ Params: { type: string } }>, reply: FastifyReply) =>
+    page(
+      reply,
+      <MessagePage
+        title="Not found"
+        message={`No corp Type ${req.params.type} in this app.`}
+        viewer={viewerOf(req)}
+        back="/admin/new-corp"
+      />,
+      404,
+    );
 
   fastify.get<{ Params: { type: string } }>('/new-corp/:type', async (req, reply) => {
     const type = typeOf(req.params.type);
-    if (!type)
-      return page(
-        reply,
-        <MessagePage
-          title="Not found"
-          message={`No corp Type ${req.params.type} in this app.`}
-          viewer={viewerOf(req)}
-          back="/admin/new-corp"
-        />,
-        404,
-      );
+    if (!type) return typeNotFound(req, reply);
     const fields = formFields(await schemaOf(type));
     return page(
       reply,
@@ -49,17 +50,7 @@ export function createRoutes(fastify: FastifyInstance, ctx: AdminContext): void 
 
   fastify.post<{ Params: { type: string }; Body: Record<string, string | undefined> }>('/new-corp/:type', async (req, reply) => {
     const type = typeOf(req.params.type);
-    if (!type)
-      return page(
-        reply,
-        <MessagePage
-          title="Not found"
-          message={`No corp Type ${req.params.type} in this app.`}
-          viewer={viewerOf(req)}
-          back="/admin/new-corp"
-        />,
-        404,
-      );
+    if (!type) return typeNotFound(req, reply);
     const body = Object.fromEntries(Object.entries(req.body ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v : undefined]));
     const fields = formFields(await schemaOf(type));
     const name = (body.name ?? '').trim();

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { render } from 'preact-render-to-string';
 import { changeHistory, isDiagnosable, POOL_TABLE_NAMES as T, type Corp, type Diagnosis } from '@jitkit/corps';
 import { auditPage } from '../audit.js';
-import { listOf, page, viewerOf, type AdminContext } from '../context.js';
+import { listOf, offsetOf, page, viewerOf, type AdminContext } from '../context.js';
 import { memberRoles, searchMembers } from '../queries/members.js';
 import { treeLevel } from '../queries/org-tree.js';
 import { AuditPage } from '../views/audit.js';
@@ -16,8 +16,6 @@ import { OverviewPage, type CorpOverview } from '../views/overview.js';
 const PAGE = 50;
 const HEALTH_TTL_MS = 5 * 60_000;
 const HEALTH_WAIT_MS = 3_000;
-
-const offsetOf = (v: unknown) => Math.max(0, Math.min(10_000_000, Number.parseInt(String(v ?? '0'), 10) || 0));
 
 /** The overview, the tree, member search and the member page with its actions; the audit log. */
 export function orgRoutes(fastify: FastifyInstance, ctx: AdminContext): void {

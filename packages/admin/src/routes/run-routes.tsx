@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isJitError } from '@jitkit/core';
 import { findRun, reportOf, runChangePage } from '@jitkit/corps';
-import { page, viewerOf, type AdminContext } from '../context.js';
+import { offsetOf, page, viewerOf, type AdminContext } from '../context.js';
 import { MessagePage } from '../views/login.js';
 import { PlanPage } from '../views/plan.js';
 import { CHANGE_KINDS, RunPage, RunsPage } from '../views/runs.js';
@@ -36,7 +36,7 @@ export function runRoutes(fastify: FastifyInstance, ctx: AdminContext): void {
           `/admin/corps/${encodeURIComponent(c.name)}/runs`,
         );
       const kind = CHANGE_KINDS.includes(String(req.query.kind)) ? String(req.query.kind) : undefined;
-      const offset = Math.max(0, Number.parseInt(String(req.query.offset ?? '0'), 10) || 0);
+      const offset = offsetOf(req.query.offset);
       const { total, changes } = await runChangePage(ctx.db, run.runId, { ...(kind ? { kinds: [kind] } : {}), offset, limit: PAGE });
       return page(
         reply,
