@@ -1,6 +1,6 @@
 // `pnpm bench:sync`: syncs of a 100,000-member, 5,000-department org from the emulator (its own
 // process) into a SQLite file and into PostgreSQL, each case in a fresh process, beside the
-// floors: reading with the client alone, and inserting the same rows with knex alone.
+// floors: reading with the client alone, and inserting the same rows with knex alone and with the raw driver alone.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -116,7 +116,11 @@ for (const r of rows) console.log(line(r));
 console.log(`\nfloors: fetch only (client alone, ${fmt(floors.fetch.calls)} calls): ${s(floors.fetch.wallMs)}`);
 for (const db of databases) {
   const f = floors[db.name];
+  const perSec = (ms) => `${fmt(f.rows / (ms / 1000))} rows/s`;
   console.log(
-    `        insert only (knex alone, ${fmt(f.rows)} rows into ${db.name}): ${s(f.wallMs)};  first sync / (fetch + insert) = ${fmt(f.firstSync / (floors.fetch.wallMs + f.wallMs), 2)}`,
+    `        insert only (knex alone, ${fmt(f.rows)} rows into ${db.name}): ${s(f.wallMs)} (${perSec(f.wallMs)});  first sync / (fetch + insert) = ${fmt(f.firstSync / (floors.fetch.wallMs + f.wallMs), 2)}`,
+  );
+  console.log(
+    `        raw driver (${db.name === 'postgres' ? 'COPY' : 'node-sqlite3, prepared 200-row INSERTs'}, one transaction): ${s(f.rawMs)} (${perSec(f.rawMs)});  first sync / (fetch + raw write) = ${fmt(f.firstSync / (floors.fetch.wallMs + f.rawMs), 2)}`,
   );
 }

@@ -5,6 +5,7 @@ import { DATABASE, loadApp } from '@jitkit/core';
 import { readOrganization, WeComClient } from '@jitkit/wecom';
 import { DingTalkClient, readDingTalkOrganization } from '@jitkit/dingtalk';
 import knexFactory from 'knex';
+import { postgresFloor, sqliteFloor } from './raw-insert.mjs';
 
 const [what, appDir, dbUrl, extra] = process.argv.slice(2);
 const env = { ...process.env, JITKIT_LOG_LEVEL: 'silent' };
@@ -54,8 +55,9 @@ if (what === 'sync') {
   await client.close();
   console.log(JSON.stringify({ wallMs, calls: client.stats.requests, members: org.members.size, peakRssMB: peak() }));
 } else if (what === 'insert') {
-  // The floor for writing: knex alone inserting the rows the first sync wrote (read from the
-  // database `extra`) into the empty pool of `dbUrl`, in one transaction with knex.batchInsert.
+  // The floors for writing: knex alone inserting the rows the first sync wrote (read from the
+  // database `extra`) into the empty pool of `dbUrl`, in one transaction with knex.batchInsert;
+  // then the raw driver alone (raw-insert.mjs).
   const source = await loadApp(appDir, { env, database: extra });
   const target = await loadApp(appDir, { env, database: dbUrl });
   const from = source.resolve(DATABASE);
@@ -76,9 +78,12 @@ if (what === 'sync') {
     for (const table of tables) await trx.batchInsert(table, rows[table], 500);
   });
   const wallMs = performance.now() - t;
+  // The same rows again, with the driver alone (issue 15's floor).
+  for (const table of tables) await to(table).delete();
+  const rawMs = dbUrl.startsWith('postgres') ? await postgresFloor(to, tables, rows) : await sqliteFloor(to, tables, rows);
   await source.close();
   await target.close();
-  console.log(JSON.stringify({ wallMs, rows: total }));
+  console.log(JSON.stringify({ wallMs, rawMs, rows: total }));
 } else if (what === 'drop-pg') {
   const k = knexFactory({ client: 'pg', connection: dbUrl });
   await k.raw(`DROP DATABASE IF EXISTS "${extra}" WITH (FORCE)`);
