@@ -14,7 +14,6 @@ interface SchemaNode {
 export interface FormField {
   /** Dotted path in the config: `corpId`, `sync.guardShare`. */
   key: string;
-  label: string;
   kind: 'text' | 'integer' | 'number' | 'boolean' | 'secret' | 'choice';
   required: boolean;
   description?: string;
@@ -25,7 +24,7 @@ const typesOf = (n: SchemaNode) => (Array.isArray(n.type) ? n.type : n.type ? [n
 
 function fieldOf(key: string, node: SchemaNode, required: boolean): FormField | undefined {
   const types = typesOf(node);
-  const base = { key, label: key, required, ...(node.description ? { description: node.description } : {}) };
+  const base = { key, required, ...(node.description ? { description: node.description } : {}) };
   if (node.writeOnly) return { ...base, kind: 'secret' };
   if (node.enum) return { ...base, kind: 'choice', choices: node.enum.map(String) };
   if (types.includes('string')) return { ...base, kind: 'text' };

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { loadApp } from '@jitkit/core';
 import { ddSimAppEnv, startDingTalkSim } from '@jitkit/dingtalk-sim';
 import { DEMO_DINGTALK } from '@jitkit/testing';
-import { spawnWeComSim } from '@jitkit/wecom-sim';
+import { simAppEnv, spawnWeComSim } from '@jitkit/wecom-sim';
 import { createServer } from '../dist/index.js';
 
 const demoApp = fileURLToPath(new URL('../../../apps/demo', import.meta.url));
@@ -30,10 +30,7 @@ const app = await loadApp(demoApp, {
     ...process.env,
     ...ddSimAppEnv(dd),
     JITKIT_LOG_LEVEL: 'error',
-    WECOM_SECRET: sim.secret,
-    WECOM_API_BASE: sim.url,
-    WECOM_CALLBACK_TOKEN: sim.token,
-    WECOM_CALLBACK_AES_KEY: sim.encodingAESKey,
+    ...simAppEnv(sim),
   },
   database: `sqlite:${path.join(dir, 'pool.sqlite')}`,
 });

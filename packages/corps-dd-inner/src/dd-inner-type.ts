@@ -139,7 +139,7 @@ export class DDInnerType extends Corp {
    * `mapping`. Override to map fields your own way (call super first to keep both).
    */
   protected mapMember(m: DingTalkMember): UpstreamMember {
-    return this.mapWithConfig(memberFromDingTalk(m), dingTalkMemberRecord(m));
+    return this.mapWithConfig(memberFromDingTalk(m), () => dingTalkMemberRecord(m));
   }
 
   protected mapDepartment(d: DingTalkDept): UpstreamDept {

@@ -131,7 +131,7 @@ export class QywxInnerType extends Corp {
    * Override to map fields your own way (call super first to keep both).
    */
   protected mapMember(m: WeComMember): UpstreamMember {
-    return this.mapWithConfig(memberFromWeCom(m), weComMemberRecord(m));
+    return this.mapWithConfig(memberFromWeCom(m), () => weComMemberRecord(m));
   }
 
   protected mapDepartment(d: WeComDepartment): UpstreamDept {

@@ -158,16 +158,17 @@ export abstract class Corp extends Element {
 
   /**
    * Applies the config's `mapping` to a member the Type has mapped: rules that yield a value
-   * replace the field or set the attribute. `source` is the upstream's record, flattened the way
-   * `memberSource` describes. A Type override of its member mapping runs after this.
+   * replace the field or set the attribute. `record` builds the upstream's record, flattened the
+   * way `memberSource` describes; it is called only when the corp has a mapping, so a sync
+   * without one builds no record per member. A Type override of its member mapping runs after this.
    */
-  protected mapWithConfig(member: UpstreamMember, source: Record<string, unknown>): UpstreamMember {
+  protected mapWithConfig(member: UpstreamMember, record: () => Record<string, unknown>): UpstreamMember {
     if (this.memberMapping === undefined) {
       const spec = (this.constructor as typeof Corp).memberSource;
       this.memberMapping =
         compileMemberMapping(this.config.mapping as Record<string, MappingRuleConfig> | undefined, spec, this.corpType).mapping ?? null;
     }
-    return this.memberMapping ? this.memberMapping.apply(member, source) : member;
+    return this.memberMapping ? this.memberMapping.apply(member, record()) : member;
   }
 
   // ---- properties (seed: corpData, title, fullName, corpFullName, authConfig) --------------------

@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isJitError } from '@jitkit/core';
 import { render } from 'preact-render-to-string';
-import { changeHistory, isDiagnosable, POOL_TABLE_NAMES as T, type Corp, type Diagnosis } from '@jitkit/corps';
+import { changeHistory, countPending, isDiagnosable, POOL_TABLE_NAMES as T, type Corp, type Diagnosis } from '@jitkit/corps';
 import { auditPage } from '../audit.js';
 import { listOf, offsetOf, page, viewerOf, type AdminContext } from '../context.js';
 import { memberRoles, searchMembers } from '../queries/members.js';
@@ -56,35 +57,23 @@ export function orgRoutes(fastify: FastifyInstance, ctx: AdminContext): void {
     const corps: CorpOverview[] = [];
     for (const { name, corp } of ctx.corps.values()) {
       const typeDefine = ctx.app.getElementDefine(corp.corpType);
-      const row = await ctx.db(T.corps).where({ full_name: corp.fullName }).first('id', 'external_id');
-      const count = async (table: string, where: Record<string, unknown>) =>
-        row
-          ? Number(
-              (
-                (await ctx
-                  .db(table)
-                  .where({ corp_id: row.id, ...where })
-                  .count({ n: '*' })) as { n: number }[]
-              )[0]!.n,
-            )
-          : 0;
-      const last = row ? (await corp.listSyncRuns(1))[0] : undefined;
+      // The pool's summary comes from the corp itself; a corp serve has not created yet has none.
+      const info = await corp.getCorpInfo().catch((e: unknown) => (isJitError(e, 'CORP_NOT_INITIALIZED') ? undefined : Promise.reject(e)));
+      const last = info ? (await corp.listSyncRuns(1))[0] : undefined;
       corps.push({
         name,
         title: corp.title,
         fullName: corp.fullName,
         type: corp.corpType,
         typeOverrides: typeDefine.overrides,
-        upstreamCorpId: (row?.external_id as string | undefined) ?? (corp.authConfig.corpId as string | undefined) ?? null,
-        initialized: Boolean(row),
-        active: await count(T.members, { status: 1 }),
-        resigned: await count(T.members, { status: 2 }),
-        departments: await count(T.departments, { status: 1 }),
+        upstreamCorpId: info?.corpId ?? (corp.authConfig.corpId as string | undefined) ?? null,
+        initialized: Boolean(last),
+        active: info?.memberCount ?? 0,
+        resigned: info?.resignedCount ?? 0,
+        departments: info?.deptCount ?? 0,
         lastRun: last ? { runId: last.runId, status: last.status, startedAt: last.startedAt, counts: last.counts } : null,
         nextRun: ctx.nextRun?.(name) ?? null,
-        pendingEvents: row
-          ? Number(((await ctx.db(T.events).where({ corp_id: row.id }).whereNull('applied_at').count({ n: '*' })) as { n: number }[])[0]!.n)
-          : 0,
+        pendingEvents: info ? await countPending(ctx.db, await corp.poolCorpId()) : 0,
         health: await healthOf(corp),
       });
     }

@@ -68,12 +68,11 @@ export function CorpFormPage(props: {
   const meta: FormField[] = [
     {
       key: 'name',
-      label: 'name',
       kind: 'text',
       required: true,
       description: 'The element name: corps.<name>, e.g. AcmeCorp (a capital, then letters and digits)',
     },
-    { key: 'title', label: 'title', kind: 'text', required: true, description: 'What people call this organisation' },
+    { key: 'title', kind: 'text', required: true, description: 'What people call this organisation' },
   ];
   return (
     <Layout title={`New ${props.type.title}`} viewer={props.viewer}>

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { JitError, Semaphore, type Clock, type Logger } from '@jitkit/core';
+import { backoffCeiling, JitError, Semaphore, type Clock, type Logger } from '@jitkit/core';
 import { chunks, writeRows } from '../store/bulk.js';
 import { LeaseLock, newHolderId } from '../store/lease-lock.js';
 import { T } from '../store/tables.js';
@@ -238,11 +238,8 @@ export class WebhookDispatcher {
     const attempts = row.attempts + 1;
     const pause = this.paused.get(row.hook);
     const failures = (pause?.failures ?? 0) + 1;
-    const delay = Math.min(this.settings.maxDelayMs, this.settings.baseDelayMs * 2 ** (attempts - 1));
-    this.paused.set(row.hook, {
-      until: now + Math.min(this.settings.maxDelayMs, this.settings.baseDelayMs * 2 ** (failures - 1)),
-      failures,
-    });
+    const delay = backoffCeiling(this.settings, attempts);
+    this.paused.set(row.hook, { until: now + backoffCeiling(this.settings, failures), failures });
     const gaveUp = now - Number(row.created_at) >= this.settings.giveUpAfterMs;
     await this.db(T.webhookDeliveries)
       .where({ id: row.id })
