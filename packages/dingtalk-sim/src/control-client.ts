@@ -1,4 +1,4 @@
-import type { FaultRule } from '@jitkit/sim-kit';
+import { controlRequest, type FaultRule } from '@jitkit/sim-kit';
 import type { DtDept, DtUser } from './model.js';
 import type { OrgEvent } from './org.js';
 import type { PushRecord, PushSettings } from './push.js';
@@ -9,18 +9,22 @@ export interface DtSnapshot {
   roles: { id: number; name: string; groupId: number; userids: string[] }[];
 }
 
+/** Control POSTs that set a value or read one: sending one twice does what sending it once does. */
+const REPEATABLE = new Set(['stats/reset', 'latency', 'qps', 'scope', 'fields', 'push', 'login/as']);
+
 /** The DingTalk emulator's control API over HTTP: the same for an emulator in this process or another. */
 export class DtSimControl {
   constructor(readonly baseUrl: string) {}
 
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.baseUrl}/__sim/${path}`, {
+  private call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+    return controlRequest<T>({
+      baseUrl: this.baseUrl,
+      label: 'DingTalk emulator control',
       method,
-      ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}),
+      path,
+      body,
+      idempotent: REPEATABLE.has(path),
     });
-    const data = (await res.json()) as T & { error?: string };
-    if (res.status !== 200) throw new Error(`DingTalk emulator control ${method} ${path}: ${data.error ?? res.status}`);
-    return data;
   }
 
   info() {

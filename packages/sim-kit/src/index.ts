@@ -7,3 +7,4 @@ export { SURNAMES, GIVEN, ENGLISH_FIRST, ENGLISH_LAST, POSITIONS, TOP_UNITS, SUB
 export type { SimPlatform, SimStartOptions, RunningSim } from './platform.js';
 export { spawnJsonLine, type SpawnedProcess } from './spawn-json.js';
 export { basicControlHandlers, type BasicSimState } from './control-basics.js';
+export { controlRequest, type ControlRequest } from './control-request.js';

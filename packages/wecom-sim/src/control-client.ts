@@ -1,5 +1,5 @@
 import type { CallbackSettings, Delivery } from './callbacks/dispatcher.js';
-import type { FaultRule } from '@jitkit/sim-kit';
+import { controlRequest, type FaultRule } from '@jitkit/sim-kit';
 import type { RateLimitSettings } from './limits/rate-limits.js';
 import type { MutationReport } from './generator/mutate.js';
 import type { LoginChoice } from './oauth.js';
@@ -24,6 +24,9 @@ export interface SimInfo {
   trustedDomains: string[];
 }
 
+/** Control POSTs that set a value or read one: sending one twice does what sending it once does. */
+const REPEATABLE = new Set(['stats/reset', 'latency', 'limits', 'limits/reset', 'app', 'callback', 'callback/drain', 'oauth/login-as']);
+
 /**
  * The emulator's control API over HTTP, so tests and benchmarks can drive an emulator in this
  * process or in another one the same way.
@@ -31,14 +34,8 @@ export interface SimInfo {
 export class SimControl {
   constructor(readonly baseUrl: string) {}
 
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.baseUrl}/__sim/${path}`, {
-      method,
-      ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}),
-    });
-    const data = (await res.json()) as T & { error?: string };
-    if (res.status !== 200) throw new Error(`emulator control ${method} ${path}: ${data.error ?? res.status}`);
-    return data;
+  private call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+    return controlRequest<T>({ baseUrl: this.baseUrl, label: 'emulator control', method, path, body, idempotent: REPEATABLE.has(path) });
   }
 
   info(): Promise<SimInfo> {
