@@ -10,7 +10,7 @@ import {
   RateWindow,
   registerSecret,
   revealSecret,
-  Semaphore,
+  AdaptiveLimit,
   send,
   systemClock,
   type Clock,
@@ -34,6 +34,9 @@ const TOKEN_CODES = new Set([40014, 42001, 40001, 41001]);
 /** Codes meaning "busy, try again": system busy, too many calls in flight. */
 const BUSY_CODES = new Set([-1, 45033]);
 const FREQ_LIMIT = 45009;
+/** 5,000 department reads at 50 ms each take 4 s at 64 in flight; WeCom's emulator answers 45033 past 200. */
+const DEFAULT_IN_FLIGHT = 64;
+const isBusy = (o: Outcome | undefined) => o?.kind === 'transient' && o.error instanceof WeComApiError && o.error.errcode === 45033;
 
 export interface WeComClientOptions {
   corpId: string;
@@ -44,7 +47,10 @@ export interface WeComClientOptions {
   dispatcher?: Dispatcher;
   /** Shares tokens between processes; default in memory. */
   tokenStore?: TokenStore;
-  /** Calls in flight at once (default 16). */
+  /**
+   * Calls in flight at most (default 64). WeCom publishes no number, only 45033 when there are
+   * too many: the client halves its limit on 45033 and climbs back as calls succeed.
+   */
   maxInFlight?: number;
   /** Per-API budget kept below WeCom's 10,000/min and 150,000/hour; false turns it off. */
   rateLimit?: { perMinute?: number; perHour?: number } | false;
@@ -82,6 +88,8 @@ export interface ClientStats {
   tokenRefreshes: number;
   freqWaits: number;
   readonly tokenFetches: number;
+  /** Calls allowed in flight now, and how often a 45033 lowered it. */
+  readonly inFlight: { limit: number; cuts: number };
 }
 
 type Outcome = { kind: 'ok'; body: unknown } | { kind: 'token' | 'transient' | 'freq' | 'fatal'; error: Error };
@@ -105,7 +113,7 @@ export class WeComClient {
   private readonly secret: Secret | string;
   private readonly dispatcher: Dispatcher;
   private readonly ownsDispatcher: boolean;
-  private readonly slots: Semaphore;
+  private readonly slots: AdaptiveLimit;
   private readonly retry: RetryPolicy;
   private readonly freqWaitMs: number;
   private readonly maxFreqWaits: number;
@@ -127,7 +135,7 @@ export class WeComClient {
     this.baseUrl = (options.baseUrl ?? WECOM_API_BASE).replace(/\/+$/, '');
     this.ownsDispatcher = !options.dispatcher;
     this.dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 30_000, connections: 64 });
-    this.slots = new Semaphore(options.maxInFlight ?? 16);
+    this.slots = new AdaptiveLimit(options.maxInFlight ?? DEFAULT_IN_FLIGHT);
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.freqWaitMs = options.freqLimit?.waitMs ?? 61_000;
     this.maxFreqWaits = options.freqLimit?.maxWaits ?? 1;
@@ -156,6 +164,7 @@ export class WeComClient {
     });
     this.tickets = new TicketApi(this, this.clock);
     const token = this.token;
+    const slots = this.slots;
     this.stats = {
       requests: 0,
       byApi: {},
@@ -164,6 +173,9 @@ export class WeComClient {
       freqWaits: 0,
       get tokenFetches() {
         return token.fetches;
+      },
+      get inFlight() {
+        return slots.current;
       },
     };
   }
@@ -189,12 +201,12 @@ export class WeComClient {
     for (;;) {
       await this.waitForBudget(spec.name);
       const token = spec.token === false ? undefined : await this.token.get();
-      const release = await this.slots.acquire();
-      let outcome: Outcome;
+      const slot = await this.slots.acquire();
+      let outcome: Outcome | undefined;
       try {
         outcome = await this.attempt(spec, params, token);
       } finally {
-        release();
+        slot.release(outcome?.kind === 'ok' ? 'ok' : isBusy(outcome) ? 'busy' : 'other');
       }
       switch (outcome.kind) {
         case 'ok':

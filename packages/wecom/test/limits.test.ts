@@ -23,6 +23,19 @@ describe('limits and connections', () => {
     expect(c.stats.retries).toBe(0);
   });
 
+  it('lowers its calls in flight when WeCom answers 45033, and every call still succeeds', async () => {
+    const s = await sim({ limits: { maxConcurrent: 6 } });
+    await s.control.latency(20);
+    const c = client(s, { maxInFlight: 64 });
+    await c.departments.list();
+    const answers = await Promise.all(Array.from({ length: 200 }, () => c.tags.list()));
+    expect(answers).toHaveLength(200);
+    expect(c.stats.inFlight.cuts).toBeGreaterThanOrEqual(3); // 64 -> 32 -> 16 -> 8 at least
+    expect(c.stats.inFlight.limit).toBeLessThan(16);
+    // Each cut costs one burst of refusals, not one per call: most calls went through first time.
+    expect(c.stats.retries).toBeLessThan(150);
+  });
+
   it('keeps each API under its per-minute budget by waiting, not by failing', async () => {
     const s = await sim();
     const clock = virtualClock();
