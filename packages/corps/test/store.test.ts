@@ -4,7 +4,7 @@ import { createDatabase, parseDatabaseUrl, systemClock, type Clock } from '@jitk
 import { LeaseLock, MIGRATIONS, PoolStore, poolChecksum, POOL_TABLE_NAMES } from '@jitkit/corps';
 import { DB_KINDS, availability, createTestDatabase, dbTitle, type TestDatabase } from '@jitkit/testing';
 import type { Knex } from 'knex';
-import { writeRows } from '../src/store/bulk.js';
+import { DRIVER_MIN_ROWS, writeRows } from '../src/store/bulk.js';
 
 function manualClock(start = 1_800_000_000_000): Clock & { set(ms: number): void } {
   let now = start;
@@ -59,6 +59,46 @@ for (const kind of DB_KINDS) {
       const u = await knex('jk_users').where({ user_id: 'u7' }).first();
       expect(u).toMatchObject({ name: '名字7!', created_at: 1, updated_at: 2 });
       expect(Number((await knex('jk_users').count<{ n: number }[]>({ n: '*' }))[0]!.n)).toBe(2_500);
+    });
+
+    it('inside a transaction writes large batches through the driver: every value exact, upserts merged, a failure rolls all back', async () => {
+      const awkward = ['a,"b"\n c', '', ' lead and trail ', '\\.', 'tab\there', '张伟 (Zhang Wei)', null];
+      const rows = Array.from({ length: DRIVER_MIN_ROWS * 3 + 17 }, (_, i) => ({
+        user_id: `d${i}`,
+        name: `名字${i}`,
+        mobile: awkward[i % awkward.length]!,
+        email: i % 3 ? null : `d${i}@example.com`,
+        avatar: null,
+        gender: String(i % 3),
+        created_at: 1_800_000_000_000 + i,
+        updated_at: 1,
+      }));
+      await knex.transaction(async (trx) => {
+        expect(await writeRows(trx, 'jk_users', rows)).toBe(rows.length);
+        const update = rows.slice(0, DRIVER_MIN_ROWS + 5).map((r) => ({ ...r, name: `${r.name}!`, created_at: 0, updated_at: 2 }));
+        await writeRows(trx, 'jk_users', update, { keys: ['user_id'], update: ['name', 'updated_at'] });
+      });
+      const stored = await knex('jk_users').where('user_id', 'like', 'd%').select();
+      expect(stored).toHaveLength(rows.length);
+      // PostgreSQL returns bigint columns as strings.
+      const norm = (r: Record<string, unknown>) => ({ ...r, created_at: Number(r.created_at), updated_at: Number(r.updated_at) });
+      const byId = new Map(stored.map((r: Record<string, unknown>) => [r.user_id, norm(r)]));
+      for (const [i, r] of rows.entries())
+        expect(byId.get(r.user_id)).toEqual(i < DRIVER_MIN_ROWS + 5 ? { ...r, name: `${r.name}!`, updated_at: 2 } : r);
+      const before = await poolChecksum(knex);
+      const failed = await knex
+        .transaction(async (trx) => {
+          await writeRows(
+            trx,
+            'jk_users',
+            rows.map((r) => ({ ...r, user_id: `e${r.user_id}` })),
+          );
+          await writeRows(trx, 'jk_users', rows.slice(0, DRIVER_MIN_ROWS)); // every key taken
+        })
+        .catch((e: JitError) => e);
+      expect(failed).toMatchObject({ code: 'DATABASE_ERROR', message: expect.stringMatching(/^writing 200 rows to jk_users failed: /) });
+      expect(String((failed as JitError).message).length).toBeLessThan(400);
+      expect(await poolChecksum(knex)).toEqual(before);
     });
 
     it('checksums every pool table, the same until a row changes', async () => {

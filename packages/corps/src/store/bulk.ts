@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { JitError } from '@jitkit/core';
 import { dialectOf } from '@jitkit/core';
+import { driverWriteRows } from './driver-write.js';
 
 /**
  * knex puts the whole statement (thousands of values) in its error message; keep the driver's
@@ -17,6 +18,8 @@ type Row = object;
 type Db = Knex | Knex.Transaction;
 
 const MAX_ROWS = 2_000;
+/** From this many rows, a write inside a transaction goes through the driver (driver-write.ts). */
+export const DRIVER_MIN_ROWS = 200;
 
 function quote(db: Db, id: string): string {
   return dialectOf(db).quote(id);
@@ -55,11 +58,19 @@ function valuesSql(db: Db, table: string, rows: Row[], columns: string[]): { sql
 
 /**
  * Multi-row INSERT (or upsert) in statements as large as the database allows. Written by hand:
- * knex renders SQLite inserts as UNION ALL selects, which SQLite caps at 500 rows.
+ * knex renders SQLite inserts as UNION ALL selects, which SQLite caps at 500 rows. Large writes
+ * inside a transaction (a sync's apply) go through the driver itself where it has a faster path.
  */
 export async function writeRows(db: Db, table: string, rows: Row[], upsert?: { keys: string[]; update: string[] }): Promise<number> {
   if (rows.length === 0) return 0;
   const columns = Object.keys(rows[0]!);
+  if (db.isTransaction && rows.length >= DRIVER_MIN_ROWS) {
+    try {
+      if (await driverWriteRows(db as Knex.Transaction, table, rows, columns, upsert)) return rows.length;
+    } catch (err) {
+      throw databaseError(err, `writing ${rows.length} rows to ${table}`);
+    }
+  }
   const dialect = dialectOf(db);
   // A little under the dialect's limit on bound parameters per statement.
   const size = Math.max(1, Math.min(MAX_ROWS, Math.floor((dialect.maxParams * 0.9) / columns.length)));

@@ -1,0 +1,136 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Knex } from 'knex';
+import { from as copyFrom } from 'pg-copy-streams';
+import { dialectOf } from '@jitkit/core';
+
+/**
+ * The bulk writes of a sync's apply, with the database driver itself inside the caller's
+ * transaction (same connection, so the same atomicity). Through knex every statement is built,
+ * scanned for bindings and compiled again; at 100,000 members that cost was most of the apply.
+ *  - SQLite (node-sqlite3): one prepared multi-row INSERT, run again for each 200 rows.
+ *  - PostgreSQL (pg): COPY … FROM STDIN; an upsert copies into a temporary table first, then
+ *    merges it with one INSERT … SELECT … ON CONFLICT.
+ * Returns false when the database has no such path (MySQL keeps knex's multi-row INSERTs).
+ */
+export async function driverWriteRows(
+  trx: Knex.Transaction,
+  table: string,
+  rows: object[],
+  columns: string[],
+  upsert?: { keys: string[]; update: string[] },
+): Promise<boolean> {
+  const dialect = dialectOf(trx);
+  if (dialect.name !== 'sqlite' && dialect.name !== 'postgres') return false;
+  // Inside a transaction knex hands out the transaction's own connection.
+  const conn: unknown = await trx.client.acquireConnection();
+  const conflict = upsert && upsert.update.length ? dialect.upsertClause(upsert.keys, upsert.update) : '';
+  const q = (id: string) => dialect.quote(id);
+  if (dialect.name === 'sqlite') await sqliteWrite(conn as SqliteConnection, q, table, rows, columns, conflict);
+  else await postgresWrite(conn as PgConnection, q, table, rows, columns, conflict);
+  return true;
+}
+
+interface SqliteStatement {
+  run(params: unknown[], cb: (err: Error | null) => void): void;
+  finalize(cb: (err: Error | null) => void): void;
+}
+interface SqliteConnection {
+  prepare(sql: string, cb: (err: Error | null) => void): SqliteStatement;
+  run(sql: string, params: unknown[], cb: (err: Error | null) => void): void;
+}
+interface PgConnection {
+  query(sql: string): Promise<unknown>;
+  query<S>(stream: S): S;
+}
+
+const SQLITE_ROWS_PER_STATEMENT = 200;
+const done = (resolve: () => void, reject: (e: Error) => void) => (err: Error | null) => (err ? reject(err) : resolve());
+
+function params(rows: object[], columns: string[]): unknown[] {
+  const out: unknown[] = [];
+  for (const r of rows)
+    for (const c of columns) {
+      const v = (r as Record<string, unknown>)[c];
+      out.push(v === undefined ? null : v);
+    }
+  return out;
+}
+
+async function sqliteWrite(
+  conn: SqliteConnection,
+  q: (id: string) => string,
+  table: string,
+  rows: object[],
+  columns: string[],
+  conflict: string,
+): Promise<void> {
+  const tuple = `(${columns.map(() => '?').join(',')})`;
+  const sqlFor = (n: number) =>
+    `INSERT INTO ${q(table)} (${columns.map(q).join(',')}) VALUES ${Array<string>(n).fill(tuple).join(',')}${conflict}`;
+  const per = Math.min(SQLITE_ROWS_PER_STATEMENT, rows.length);
+  const whole = rows.length - (rows.length % per);
+  if (whole > 0) {
+    const stmt = await new Promise<SqliteStatement>((resolve, reject) => {
+      const s = conn.prepare(sqlFor(per), (err) => (err ? reject(err) : resolve(s)));
+    });
+    try {
+      for (let i = 0; i < whole; i += per) {
+        const p = params(rows.slice(i, i + per), columns);
+        await new Promise<void>((resolve, reject) => stmt.run(p, done(resolve, reject)));
+      }
+    } finally {
+      await new Promise<void>((resolve, reject) => stmt.finalize(done(resolve, reject)));
+    }
+  }
+  if (whole < rows.length) {
+    const rest = rows.slice(whole);
+    await new Promise<void>((resolve, reject) => conn.run(sqlFor(rest.length), params(rest, columns), done(resolve, reject)));
+  }
+}
+
+/** One CSV field as PostgreSQL's COPY reads it: unquoted empty is NULL, quoted empty is ''. */
+function csvField(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  const s = typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return s === '' || /[",\n\r\\]/.test(s) || s.trim() !== s ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function* csvLines(rows: object[], columns: string[]): Generator<string> {
+  // A few hundred rows per chunk: one stream write per row is most of COPY's cost in JS.
+  let chunk = '';
+  let n = 0;
+  for (const r of rows) {
+    const rec = r as Record<string, unknown>;
+    chunk += columns.map((c) => csvField(rec[c])).join(',') + '\n';
+    if (++n === 500) {
+      yield chunk;
+      chunk = '';
+      n = 0;
+    }
+  }
+  if (chunk) yield chunk;
+}
+
+async function postgresWrite(
+  conn: PgConnection,
+  q: (id: string) => string,
+  table: string,
+  rows: object[],
+  columns: string[],
+  conflict: string,
+): Promise<void> {
+  const cols = columns.map(q).join(',');
+  let into = table;
+  if (conflict) {
+    // Same columns, no constraints: duplicates of existing keys are what the merge resolves.
+    into = `jk_stage_${table}`;
+    // Made afresh each time: two upserts of one table in a run may carry different columns.
+    await conn.query(`DROP TABLE IF EXISTS ${q(into)}`);
+    await conn.query(`CREATE TEMP TABLE ${q(into)} ON COMMIT DROP AS SELECT ${cols} FROM ${q(table)} WITH NO DATA`);
+  }
+  const copy = conn.query(copyFrom(`COPY ${q(into)} (${cols}) FROM STDIN WITH (FORMAT csv)`));
+  await pipeline(Readable.from(csvLines(rows, columns)), copy);
+  if (conflict) await conn.query(`INSERT INTO ${q(table)} (${cols}) SELECT ${cols} FROM ${q(into)}${conflict}`);
+}
