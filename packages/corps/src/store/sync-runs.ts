@@ -24,6 +24,11 @@ export async function recordRunStart(
 }
 
 export async function recordRunEnd(db: Knex, corpId: number, report: SyncReport): Promise<void> {
+  // One transaction: one commit for a first sync's 100,000 changes, and the driver's bulk path.
+  await db.transaction((trx) => writeRun(trx, corpId, report));
+}
+
+async function writeRun(db: Knex.Transaction, corpId: number, report: SyncReport): Promise<void> {
   // The change list goes to its own table (paged, filtered, a member's history); the run row keeps the rest.
   await writeRows(
     db,

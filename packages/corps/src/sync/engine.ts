@@ -8,7 +8,7 @@ import { markAbandoned, recordRunEnd, recordRunStart } from '../store/sync-runs.
 import { applyPlan } from './apply.js';
 import { checkGuard, type GuardSettings } from './guard.js';
 import { memberHashes, planFingerprint } from './hash.js';
-import { readDeptParents, readLocalState } from './read-local.js';
+import { readDeptParents, readLocalState, readWholePool } from './read-local.js';
 import { applyDeptScope, hasDeptScope, type DeptScope } from './dept-scope.js';
 import type { Change, SyncProgress, SyncReport } from './model.js';
 import { planSync, type SyncKind } from './planner.js';
@@ -139,6 +139,9 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
 
     const t0 = clock.now();
     progress({ phase: 'fetch' });
+    // A full sync reads the whole pool anyway: do it while upstream answers.
+    const whole = scope === 'all' ? readWholePool(knex, target.corpId, target.rootDeptId) : undefined;
+    whole?.catch(() => {}); // awaited in the plan phase; a failed fetch must not leave it unhandled
     let upstream = await source.fetch(scope, progress);
     if (scope !== 'all' && source.widenScope)
       scope = await source.widenScope({ db: knex, corpId: target.corpId, scope, upstream, renames: options.renames });
@@ -164,6 +167,7 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
       upstream,
       hashes,
       renames: options.renames,
+      whole,
     });
     const plan = planSync({
       corp: { id: target.corpId, fullName: target.fullName, rootDeptId: target.rootDeptId },

@@ -18,6 +18,8 @@ export interface ReadLocalInput {
   /** Upstream members' fingerprints by upstream id (hash.ts memberHashes). */
   hashes: Map<string, string>;
   renames?: Map<string, string>;
+  /** A full sync's pool rows, read while the fetch ran (readWholePool). */
+  whole?: Promise<LocalState>;
 }
 
 /** How many suffixed ids (`u~2` … `u~5`) a newcomer may need when its upstream id is taken as a member id. */
@@ -30,9 +32,13 @@ const SUFFIXES = [2, 3, 4, 5];
  */
 export async function readLocalState(input: ReadLocalInput): Promise<LocalState> {
   const { db, corpId, rootDeptId, scope, upstream } = input;
-  const state = emptyLocalState(corpId, rootDeptId);
-  await readMembersAndDepts(db, state, scope, upstream, input.renames);
-  await readRoles(db, state, scope);
+  let state: LocalState;
+  if (input.whole && scope === 'all') state = await input.whole;
+  else {
+    state = emptyLocalState(corpId, rootDeptId);
+    await readMembersAndDepts(db, state, scope, upstream, input.renames);
+    await readRoles(db, state, scope);
+  }
 
   const upIds = new Set(upstream.members.map((m) => m.externalId));
   const unbound = upstream.members.filter((m) => !state.bound.has(m.externalId));
@@ -53,6 +59,18 @@ export async function readLocalState(input: ReadLocalInput): Promise<LocalState>
   );
   state.memberFields = await memberFields(db, corpId, describable(state, input, unbound, gone));
   state.totals = scope === 'all' ? totalsOf(state) : await corpTotals(db, corpId, rootDeptId);
+  return state;
+}
+
+/**
+ * What a full sync reads of the pool whatever upstream says (every member, department and synced
+ * role): started beside the fetch, so the two overlap. Nothing is written between the two reads
+ * that the sync lock does not exclude, exactly as when it is read after the fetch.
+ */
+export async function readWholePool(db: Db, corpId: number, rootDeptId: string): Promise<LocalState> {
+  const state = emptyLocalState(corpId, rootDeptId);
+  await readMembersAndDepts(db, state, 'all', { depts: [], members: [], tags: [] });
+  await readRoles(db, state, 'all');
   return state;
 }
 
