@@ -1,126 +1,154 @@
-// `pnpm bench:sync`: syncs of a 100,000-member, 5,000-department org from the emulator (its own
-// process) into a SQLite file and into PostgreSQL, each case in a fresh process, beside the
-// floors: reading with the client alone, and inserting the same rows with knex alone and with the raw driver alone.
+// `pnpm bench:sync`: syncs from the WeCom emulator (its own process) into SQLite, PostgreSQL and
+// MySQL, each case in a fresh process, beside floors measured in the same run: the fetch with the
+// client alone (at 0 and 50 ms latency) and the write of the same rows with the raw driver alone.
+// Org sizes: BENCH_SCALES ("10000:500,100000:5000" by default; add "1000000:20000" for a million),
+// or BENCH_USERS / BENCH_DEPTS for one size. Writes bench-results/sync-scaling.{json,svg,png}.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnWeComSim } from '@jitkit/wecom-sim';
 import { createTestDatabase } from '@jitkit/testing';
+import { evaluate, IN_FLIGHT } from './sync-targets.mjs';
+import { writeScalingChart } from './scaling-chart.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const appDir = path.join(here, '../fixtures/app');
-const USERS = Number(process.env.BENCH_USERS ?? 100_000);
-const DEPTS = Number(process.env.BENCH_DEPTS ?? 5_000);
-const pgAdmin = process.env.JITKIT_BENCH_PG_URL ?? process.env.JITKIT_TEST_PG_URL;
+const outDir = path.join(here, '../../bench-results');
+const scales = (
+  process.env.BENCH_SCALES ??
+  (process.env.BENCH_USERS ? `${process.env.BENCH_USERS}:${process.env.BENCH_DEPTS ?? 5_000}` : '10000:500,100000:5000')
+)
+  .split(',')
+  .map((s) => s.split(':').map(Number))
+  .map(([users, depts]) => ({ users, depts }));
 const fmt = (n, d = 0) => Number(n).toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 const s = (ms) => `${fmt(ms / 1000, 2)} s`;
 
-console.log(`sync benchmark — node ${process.version}, ${os.cpus().length} cores, ${fmt(os.totalmem() / 2 ** 30)} GiB`);
-const sim = await spawnWeComSim({ users: USERS, depts: DEPTS, tags: 20 });
-console.log(`emulator (own process): ${fmt(sim.users)} members, ${fmt(sim.depts)} departments, up in ${fmt(sim.startMs)} ms\n`);
-const env = { ...process.env, CORP_ID: sim.corpId, AGENT_ID: sim.agentId, SECRET: sim.secret, API_BASE: sim.url };
-const run = (args) =>
-  JSON.parse(
-    execFileSync(process.execPath, [path.join(here, 'sync-case.mjs'), ...args], { env, encoding: 'utf8', maxBuffer: 1 << 26 })
-      .trim()
-      .split('\n')
-      .at(-1),
-  );
-// Cases follow each other within a minute; WeCom's per-minute counters are reset between them
-// (in production a sync of this corp runs far less often than 10,000 calls a minute allow).
-const fresh = async () => {
-  await sim.control.resetLimits();
-  await sim.control.latency(0);
-};
-
 const databases = [{ name: 'sqlite' }];
-if (pgAdmin) databases.push({ name: 'postgres' });
-else console.log('PostgreSQL: skipped (set JITKIT_BENCH_PG_URL or JITKIT_TEST_PG_URL)\n');
+for (const [name, vars] of [
+  ['postgres', ['JITKIT_BENCH_PG_URL', 'JITKIT_TEST_PG_URL']],
+  ['mysql', ['JITKIT_BENCH_MYSQL_URL', 'JITKIT_TEST_MYSQL_URL']],
+]) {
+  const url = vars.map((v) => process.env[v]).find(Boolean);
+  if (url) databases.push({ name, url, env: vars[1] });
+  else console.log(`${name}: skipped (set ${vars.join(' or ')})`);
+}
 
-const rows = [];
-const floors = {};
-const line = (r) =>
-  `${r.db.padEnd(9)} ${r.case.padEnd(37)} ${s(r.wallMs).padStart(8)}  ${s(r.durations.fetchMs).padStart(8)}  ${s(r.durations.applyMs).padStart(8)}  ${fmt(r.rowsWritten).padStart(12)}  ${fmt(r.calls).padStart(11)}  ${(fmt(r.peakRssMB) + ' MB').padStart(8)}  ${r.target} ${r.ok ? 'met' : 'MISSED'}`;
-const header = 'db        case                                  wall      fetch     apply     rows written  WeCom calls  peak RSS  target';
-console.log(header);
-const push = (r) => {
-  rows.push(r);
-  console.log(line(r));
-};
-await fresh();
-floors.fetch = run(['fetch', appDir, 'unused']);
-try {
-  for (const db of databases) {
-    const make = async () => {
-      if (db.name === 'sqlite') {
-        const dir = mkdtempSync(path.join(os.tmpdir(), 'jitkit-bench-'));
-        return { url: `sqlite:${path.join(dir, 'pool.sqlite')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-      }
-      process.env.JITKIT_TEST_PG_URL = pgAdmin;
-      return createTestDatabase('postgres');
-    };
-    const a = await make();
-    const b = await make();
-    const c = await make();
-    try {
-      await fresh();
-      const first = run(['sync', appDir, a.url]);
-      push({
-        db: db.name,
-        case: 'first full sync, 0 ms latency',
-        target: '≤ 20 s, ≤ 1 GB',
-        ok: first.wallMs <= 20_000 && first.peakRssMB <= 1024,
-        ...first,
-      });
-      await fresh();
-      await sim.control.latency(50);
-      const slow = run(['sync', appDir, b.url]);
-      push({ db: db.name, case: 'first full sync, 50 ms latency', target: '≤ 40 s', ok: slow.wallMs <= 40_000, ...slow });
-      await fresh();
-      const again = run(['sync', appDir, a.url]);
-      push({
-        db: db.name,
-        case: 're-sync, nothing changed',
-        target: '≤ 5 s, 0 rows',
-        ok: again.wallMs <= 5_000 && again.rowsWritten === 0,
-        ...again,
-      });
-      const mutation = await sim.control.mutate(0.01, 99 + databases.indexOf(db));
-      await fresh();
-      const changed = run(['sync', appDir, a.url]);
-      push({
-        db: db.name,
-        case: `re-sync, 1% changed (${fmt(changed.changes)} changes)`,
-        target: '≤ 6 s',
-        ok: changed.wallMs <= 6_000,
-        mutation,
-        ...changed,
-      });
-      floors[db.name] = run(['insert', appDir, c.url, a.url]);
-      floors[db.name].firstSync = first.wallMs;
-    } finally {
-      await a.drop();
-      await b.drop();
-      await c.drop();
-    }
+const makeDb = async (db) => {
+  if (db.name === 'sqlite') {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'jitkit-bench-'));
+    return { url: `sqlite:${path.join(dir, 'pool.sqlite')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
-} finally {
-  await sim.stop();
+  process.env[db.env] = db.url;
+  return createTestDatabase(db.name);
+};
+
+console.log(
+  `sync benchmark — node ${process.version}, ${os.cpus().length} cores, ${fmt(os.totalmem() / 2 ** 30)} GiB; WeCom client: ${IN_FLIGHT} calls in flight\n`,
+);
+const header = 'db        case                              wall      fetch     apply    rows written  calls   peak RSS';
+const line = (r) =>
+  `${r.db.padEnd(9)} ${r.case.padEnd(32)} ${s(r.wallMs).padStart(8)}  ${s(r.durations.fetchMs).padStart(8)}  ${s(r.durations.applyMs).padStart(8)}  ${fmt(r.rowsWritten).padStart(12)}  ${fmt(r.calls).padStart(5)}  ${(fmt(r.peakRssMB) + ' MB').padStart(8)}`;
+
+const results = [];
+for (const scale of scales) {
+  const sim = await spawnWeComSim({ users: scale.users, depts: scale.depts, tags: 20 });
+  const simInfo = await sim.control.info();
+  console.log(
+    `\n== ${fmt(scale.users)} members, ${fmt(scale.depts)} departments (emulator up in ${fmt(sim.startMs)} ms, emulator peak RSS ${fmt(simInfo.rssMB)} MB)`,
+  );
+  const env = { ...process.env, CORP_ID: sim.corpId, AGENT_ID: sim.agentId, SECRET: sim.secret, API_BASE: sim.url };
+  const run = (args) =>
+    JSON.parse(
+      execFileSync(process.execPath, [path.join(here, 'sync-case.mjs'), ...args], { env, encoding: 'utf8', maxBuffer: 1 << 26 })
+        .trim()
+        .split('\n')
+        .at(-1),
+    );
+  // WeCom's per-minute counters are reset between cases: in production a sync of one corp runs far
+  // less often than its 10,000 calls a minute allow.
+  const fresh = async (latency = 0) => {
+    await sim.control.resetLimits();
+    await sim.control.latency(latency);
+  };
+  const scaleResult = { ...scale, floors: {}, cases: [] };
+  try {
+    await fresh();
+    scaleResult.floors.fetch = run(['fetch', appDir, 'unused']);
+    await fresh(50);
+    scaleResult.floors.fetch50 = run(['fetch', appDir, 'unused']);
+    console.log(
+      `fetch floor (client alone, ${fmt(scaleResult.floors.fetch.calls)} calls): ${s(scaleResult.floors.fetch.wallMs)} at 0 ms, ${s(scaleResult.floors.fetch50.wallMs)} at 50 ms`,
+    );
+    console.log(header);
+    for (const db of databases) {
+      const [a, b, c] = [await makeDb(db), await makeDb(db), await makeDb(db)];
+      const push = (name, r) => {
+        const row = { db: db.name, case: name, ...r };
+        scaleResult.cases.push(row);
+        console.log(line(row));
+        return row;
+      };
+      try {
+        await fresh();
+        push('first full sync, 0 ms', run(['sync', appDir, a.url]));
+        await fresh(50);
+        push('first full sync, 50 ms', run(['sync', appDir, b.url]));
+        await fresh();
+        push('re-sync, nothing changed', run(['sync', appDir, a.url]));
+        await sim.control.mutate(0.01, 99 + databases.indexOf(db));
+        await fresh();
+        push('re-sync, 1% changed', run(['sync', appDir, a.url]));
+        scaleResult.floors[db.name] = run(['insert', appDir, c.url, a.url]);
+        const f = scaleResult.floors[db.name];
+        console.log(
+          `${db.name.padEnd(9)} write floor, raw driver: ${s(f.rawMs)} (${fmt(f.rows / (f.rawMs / 1000))} rows/s); knex alone ${s(f.wallMs)}`,
+        );
+      } finally {
+        await Promise.all([a.drop(), b.drop(), c.drop()]);
+      }
+    }
+    scaleResult.simPeakRssMB = (await sim.control.info()).rssMB;
+    console.log(`emulator peak RSS after serving every case: ${fmt(scaleResult.simPeakRssMB)} MB`);
+  } finally {
+    await sim.stop();
+  }
+  results.push(scaleResult);
 }
 
-console.log('\nsummary');
-console.log(header);
-for (const r of rows) console.log(line(r));
-console.log(`\nfloors: fetch only (client alone, ${fmt(floors.fetch.calls)} calls): ${s(floors.fetch.wallMs)}`);
-for (const db of databases) {
-  const f = floors[db.name];
-  const perSec = (ms) => `${fmt(f.rows / (ms / 1000))} rows/s`;
-  console.log(
-    `        insert only (knex alone, ${fmt(f.rows)} rows into ${db.name}): ${s(f.wallMs)} (${perSec(f.wallMs)});  first sync / (fetch + insert) = ${fmt(f.firstSync / (floors.fetch.wallMs + f.wallMs), 2)}`,
-  );
-  console.log(
-    `        raw driver (${db.name === 'postgres' ? 'COPY' : 'node-sqlite3, prepared 200-row INSERTs'}, one transaction): ${s(f.rawMs)} (${perSec(f.rawMs)});  first sync / (fetch + raw write) = ${fmt(f.firstSync / (floors.fetch.wallMs + f.rawMs), 2)}`,
-  );
+console.log('\ntargets (issue 15), each against floors from the same run');
+let missed = 0;
+for (const scale of results) {
+  console.log(`\n${fmt(scale.users)} members, ${fmt(scale.depts)} departments`);
+  for (const t of evaluate(scale, databases)) {
+    if (!t.ok) missed++;
+    console.log(`  ${t.ok ? 'met   ' : 'MISSED'} ${t.db.padEnd(9)} ${t.what.padEnd(46)} ${t.measured.padStart(22)}  limit ${t.limit}`);
+  }
 }
+
+mkdirSync(outDir, { recursive: true });
+const runs = results.flatMap((scale) =>
+  databases.map((db) => {
+    const first = scale.cases.find((c) => c.db === db.name && c.case === 'first full sync, 0 ms');
+    return {
+      db: db.name,
+      users: scale.users,
+      depts: scale.depts,
+      firstSyncMs: first.wallMs,
+      floorMs: scale.floors.fetch.wallMs + scale.floors[db.name].rawMs,
+      peakRssMB: Math.max(...scale.cases.filter((c) => c.db === db.name).map((c) => c.peakRssMB)),
+    };
+  }),
+);
+const machine = {
+  node: process.version,
+  cores: os.cpus().length,
+  memGiB: Math.round(os.totalmem() / 2 ** 30),
+  at: new Date().toISOString(),
+};
+writeFileSync(path.join(outDir, 'sync-scaling.json'), JSON.stringify({ machine, runs, results }, null, 2) + '\n');
+const files = await writeScalingChart(path.join(outDir, 'sync-scaling'), runs);
+console.log(`\nwrote bench-results/sync-scaling.json, ${files.map((f) => path.relative(path.join(here, '../..'), f)).join(', ')}`);
+console.log(missed ? `${missed} target(s) missed` : 'every target met');

@@ -5,7 +5,7 @@ import { DATABASE, loadApp } from '@jitkit/core';
 import { readOrganization, WeComClient } from '@jitkit/wecom';
 import { DingTalkClient, readDingTalkOrganization } from '@jitkit/dingtalk';
 import knexFactory from 'knex';
-import { postgresFloor, sqliteFloor } from './raw-insert.mjs';
+import { mysqlFloor, postgresFloor, sqliteFloor } from './raw-insert.mjs';
 
 const [what, appDir, dbUrl, extra] = process.argv.slice(2);
 const env = { ...process.env, JITKIT_LOG_LEVEL: 'silent' };
@@ -80,7 +80,8 @@ if (what === 'sync') {
   const wallMs = performance.now() - t;
   // The same rows again, with the driver alone (issue 15's floor).
   for (const table of tables) await to(table).delete();
-  const rawMs = dbUrl.startsWith('postgres') ? await postgresFloor(to, tables, rows) : await sqliteFloor(to, tables, rows);
+  const floor = dbUrl.startsWith('postgres') ? postgresFloor : dbUrl.startsWith('mysql') ? mysqlFloor : sqliteFloor;
+  const rawMs = await floor(to, tables, rows);
   await source.close();
   await target.close();
   console.log(JSON.stringify({ wallMs, rawMs, rows: total }));

@@ -22,6 +22,8 @@ export interface SimInfo {
   connections: number;
   now: number;
   trustedDomains: string[];
+  /** Peak resident memory of the emulator's process, in MB. */
+  rssMB: number;
 }
 
 /** Control POSTs that set a value or read one: sending one twice does what sending it once does. */

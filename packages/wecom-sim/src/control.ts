@@ -35,6 +35,8 @@ const handlers: Record<string, ControlHandler> = {
     now: s.clock.now(),
     // What WeCom's admin console shows under 网页授权及JS-SDK / 可信域名 (no API reports it).
     trustedDomains: s.trustedDomains,
+    // The emulator's own peak memory, for benchmarks at a million members.
+    rssMB: Math.round(process.resourceUsage().maxRSS / 1024),
   }),
   ...basicControlHandlers<SimState>(),
   'GET stats': (s) => ({

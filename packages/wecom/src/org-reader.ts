@@ -24,10 +24,19 @@ export interface ReadOrgOptions {
 
 /**
  * Reads everything the secret can see: department/list once, user/list for every department
- * (as many at once as the client allows), then tag/list and tag/get per tag. Memory holds one
+ * (as many at once as the client allows), and beside them tag/list and tag/get per tag. Memory holds one
  * copy of each member; the per-department answers are dropped as soon as they are merged.
  */
 export async function readOrganization(client: WeComClient, options: ReadOrgOptions = {}): Promise<OrgSnapshot> {
+  // Tags do not depend on departments: read both at once, so neither waits for the other's round trips.
+  const [{ departments, members }, tags] = await Promise.all([
+    readMembers(client, options),
+    options.tags !== false ? readTags(client) : [],
+  ]);
+  return { departments, members, tags };
+}
+
+async function readMembers(client: WeComClient, options: ReadOrgOptions) {
   const departments = await client.departments.list();
   const members = new Map<string, WeComMember>();
   let done = 0;
@@ -37,16 +46,16 @@ export async function readOrganization(client: WeComClient, options: ReadOrgOpti
       options.onProgress?.(++done, departments.length);
     }),
   );
-  const tags: OrgTag[] = [];
-  if (options.tags !== false) {
-    const list = await client.tags.list();
-    await Promise.all(
-      list.map(async (t) => {
-        const detail = await client.tags.get(t.tagid);
-        tags.push({ tagid: t.tagid, tagname: detail.tagname, userids: detail.userlist.map((u) => u.userid), partyIds: detail.partylist });
-      }),
-    );
-    tags.sort((a, b) => a.tagid - b.tagid);
-  }
-  return { departments, members, tags };
+  return { departments, members };
+}
+
+async function readTags(client: WeComClient): Promise<OrgTag[]> {
+  const list = await client.tags.list();
+  const tags = await Promise.all(
+    list.map(async (t): Promise<OrgTag> => {
+      const detail = await client.tags.get(t.tagid);
+      return { tagid: t.tagid, tagname: detail.tagname, userids: detail.userlist.map((u) => u.userid), partyIds: detail.partylist };
+    }),
+  );
+  return tags.sort((a, b) => a.tagid - b.tagid);
 }
