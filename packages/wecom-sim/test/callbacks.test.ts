@@ -39,7 +39,7 @@ describe('callback delivery', () => {
   it('retries a failed delivery, 3 tries in all, then gives up', async () => {
     const s = await sim({ users: 5 });
     const rx = await receiver([500, 503, 500, 500, 500, 200], s);
-    await s.control.setCallback({ url: rx.url, retryDelayMs: 10 });
+    await s.control.setCallback({ url: rx.url, retryDelayMs: 10, concurrency: 1 });
     await s.control.org('department/create', { name: 'Third time', parentid: 1 });
     await s.control.org('department/create', { name: 'Never', parentid: 1 });
     expect(await s.control.drainCallbacks()).toEqual({ delivered: 1, failed: 1 });
@@ -50,6 +50,40 @@ describe('callback delivery', () => {
       ['delivered', 3, 'HTTP 500'],
     ]);
     await rx.close();
+  });
+
+  it('delivers several events at once, as WeCom does: 8 in flight by default, or as set', async () => {
+    const s = await sim({ users: 40 });
+    let inFlight = 0;
+    let most = 0;
+    let answered = 0;
+    const server = createServer((req, res) => {
+      most = Math.max(most, ++inFlight);
+      req.resume();
+      req.on('end', () =>
+        setTimeout(() => {
+          inFlight--;
+          answered++;
+          res.end();
+        }, 60),
+      );
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/cb`;
+    const users = [...s.state.org.users.values()].slice(1, 31);
+    const burst = async (tag: string) => {
+      most = 0;
+      await Promise.all(users.map((u) => s.control.org('user/update', { userid: u.userid, position: tag })));
+      return s.control.drainCallbacks();
+    };
+    await s.control.setCallback({ url });
+    expect(await burst('a')).toMatchObject({ failed: 0 });
+    expect(most).toBe(8);
+    await s.control.setCallback({ url, concurrency: 3 });
+    await burst('b');
+    expect(most).toBe(3);
+    expect(answered).toBe(60);
+    await new Promise((r) => server.close(r));
   });
 
   it('can reorder and duplicate events, for tests of receivers', async () => {

@@ -20,7 +20,14 @@ export interface CallbackSettings {
   retryDelayMs?: number;
   /** WeCom wants an answer within 5 s. */
   timeoutMs?: number;
+  /**
+   * Deliveries in flight at once (default 8). WeCom sends callbacks concurrently and publishes no
+   * number (?); 1 sends them one at a time, each waiting for the answer to the one before.
+   */
+  concurrency?: number;
 }
+
+export const DEFAULT_CALLBACK_CONCURRENCY = 8;
 
 export interface Delivery {
   seq: number;
@@ -35,14 +42,15 @@ export interface Delivery {
 const MAX_TRIES = 3;
 
 /**
- * Pushes encrypted, signed change_contact events to the app's callback URL, one at a time,
- * retrying as WeCom does. Changes the app made itself through the API are not sent back to it.
+ * Pushes encrypted, signed change_contact events to the app's callback URL, several at once
+ * (`concurrency`), retrying each as WeCom does. Changes the app made itself through the API are not sent back to it.
  */
 export class CallbackDispatcher {
   private settings?: CallbackSettings;
   private queue: Delivery[] = [];
   private readonly log: Delivery[] = [];
-  private running?: Promise<void>;
+  private workers = 0;
+  private readonly waiters: (() => void)[] = [];
   private seq = 0;
   private readonly random = seededRandom(7);
   private closed = false;
@@ -79,27 +87,30 @@ export class CallbackDispatcher {
     const copies = this.random() < (this.settings.duplicates ?? 0) ? 2 : 1;
     for (let i = 0; i < copies; i++) {
       const d: Delivery = { seq: ++this.seq, changeType: change.kind, attempts: 0, status: 'pending', xml };
-      this.queue.push(d);
+      // Reordering: a new event may overtake any that are still waiting to be sent.
+      const at = this.settings.reorder ? Math.floor(this.random() * (this.queue.length + 1)) : this.queue.length;
+      this.queue.splice(at, 0, d);
       this.log.push(d);
     }
     // Sending starts on the next tick, so changes made together can be reordered together.
-    this.running ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.drain());
+    setImmediate(() => this.spawn());
   }
 
-  private async drain(): Promise<void> {
+  /** Starts workers up to `concurrency`; each takes the next waiting event as soon as its answer is in. */
+  private spawn(): void {
+    const limit = Math.max(1, this.settings?.concurrency ?? DEFAULT_CALLBACK_CONCURRENCY);
+    while (this.workers < limit && this.queue.length && !this.closed) {
+      this.workers++;
+      void this.work();
+    }
+  }
+
+  private async work(): Promise<void> {
     try {
-      while (this.queue.length && !this.closed) {
-        const batch = this.queue.splice(0);
-        if (this.settings?.reorder) {
-          for (let i = batch.length - 1; i > 0; i--) {
-            const j = Math.floor(this.random() * (i + 1));
-            [batch[i], batch[j]] = [batch[j]!, batch[i]!];
-          }
-        }
-        for (const d of batch) await this.deliver(d);
-      }
+      for (let d = this.queue.shift(); d && !this.closed; d = this.queue.shift()) await this.deliver(d);
     } finally {
-      this.running = undefined;
+      this.workers--;
+      if (this.workers === 0 && this.queue.length === 0) for (const resolve of this.waiters.splice(0)) resolve();
     }
   }
 
@@ -141,7 +152,9 @@ export class CallbackDispatcher {
 
   /** Resolves when every queued event has been delivered or given up on. */
   async idle(): Promise<void> {
-    while (this.running) await this.running;
+    while (this.workers > 0 || (this.queue.length > 0 && !this.closed)) {
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
   }
 
   deliveries(): Delivery[] {
@@ -151,5 +164,6 @@ export class CallbackDispatcher {
   close(): void {
     this.closed = true;
     this.queue = [];
+    for (const resolve of this.waiters.splice(0)) resolve();
   }
 }
