@@ -144,4 +144,29 @@ describe('planSync is pure', () => {
     const p = plan(upstream, poolOf([]));
     expect(p.deptRows.find((r) => r.dept_id === '9')!.parent_id).toBe('1');
   });
+
+  it("a targeted sync gives a tag's role to a member deep in the tagged subtree, through departments it did not read", () => {
+    // Pool: 1 > 2 (Sales) > 3 > 4; the event read member n (in 4) and tag t (on 2) only.
+    const local = poolOf([]);
+    local.roles.set('t', { roleId: `tag:${corp.fullName}:t`, externalId: 't', name: 'tag t', status: 1 });
+    local.treeParents = new Map([
+      ['2', '1'],
+      ['3', '2'],
+      ['4', '3'],
+    ]);
+    const n = member('n', { memberships: [{ deptExternalId: '4', isLeader: false, order: 0 }], mainDeptExternalId: '4' });
+    const upstream: UpstreamOrg = {
+      depts: [],
+      members: [n],
+      tags: [{ externalId: 't', name: 'tag t', memberExternalIds: [], deptExternalIds: ['2'] }],
+    };
+    const scope = { members: ['n'], tags: ['t'] };
+    const p = plan(upstream, local, { scope });
+    expect(p.roleMemberInserts.map((r) => [r.role_id, r.member_id])).toEqual([[`tag:${corp.fullName}:t`, 'n']]);
+    // Upstream moved 3 under the root: what upstream says now wins over the pool's tree.
+    const moved = plan({ ...upstream, depts: [{ externalId: '3', name: 'Moved', parentExternalId: '1', order: 0, leaders: [] }] }, local, {
+      scope,
+    });
+    expect(moved.roleMemberInserts).toEqual([]);
+  });
 });

@@ -52,6 +52,11 @@ export interface LocalState {
    * knows them (members the sync did not read keep their departments).
    */
   deptMembers?: Map<string, string[]>;
+  /**
+   * Targeted sync with tags only: every active department's parent in the pool. A tag's roles
+   * reach its departments' whole subtrees, which the few departments a targeted read loads do not show.
+   */
+  treeParents?: Map<string, string | null>;
   /** The member fields before the sync, for members it may update (to describe what changed). */
   memberFields: Map<string, Record<string, unknown>>;
   /** For the guard: active members and synced departments of the whole corp before the sync. */

@@ -2,17 +2,25 @@ import { ACTIVE } from '../store/tables.js';
 import type { LocalState } from './local-state.js';
 import type { UpstreamOrg } from './upstream.js';
 
-/** Child departments by parent, from the pool's active departments and what upstream says. */
+/**
+ * Child departments by parent: the pool's tree (whole, when loaded, else the departments read),
+ * with what upstream says now taking the place of what the pool had (a moved department is under
+ * its new parent only).
+ */
 export function childrenOf(upstream: UpstreamOrg, local: LocalState): Map<string, string[]> {
+  const parents = new Map<string, string | null>(local.treeParents ?? []);
+  for (const d of local.depts.values()) {
+    if (d.status === ACTIVE) parents.set(d.deptId, d.parentId);
+    else parents.delete(d.deptId);
+  }
+  for (const d of upstream.depts) parents.set(d.externalId, d.parentExternalId);
   const out = new Map<string, string[]>();
-  const add = (parent: string | null, child: string) => {
-    if (parent === null) return;
+  for (const [child, parent] of parents) {
+    if (parent === null) continue;
     let list = out.get(parent);
     if (!list) out.set(parent, (list = []));
-    if (!list.includes(child)) list.push(child);
-  };
-  for (const d of local.depts.values()) if (d.status === ACTIVE) add(d.parentId, d.deptId);
-  for (const d of upstream.depts) add(d.parentExternalId, d.externalId);
+    list.push(child);
+  }
   return out;
 }
 

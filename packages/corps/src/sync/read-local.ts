@@ -50,7 +50,10 @@ export async function readLocalState(input: ReadLocalInput): Promise<LocalState>
     for (const r of await selectIn(ids, (part) => db(T.members).where('corp_id', corpId).whereIn('member_id', part).select('member_id')))
       state.takenMemberIds.add(r.member_id);
     await readRolesOfMembers(db, state, gone);
-    if (upstream.tags.length) state.deptMembers = await activeMembersByDept(db, corpId, tagDepts(upstream, childrenOf(upstream, state)));
+    if (upstream.tags.length) {
+      state.treeParents = await readDeptParents(db, corpId);
+      state.deptMembers = await activeMembersByDept(db, corpId, tagDepts(upstream, childrenOf(upstream, state)));
+    }
   }
   state.usersByMobile = await usersByMobile(
     db,
