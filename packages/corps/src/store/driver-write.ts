@@ -11,7 +11,7 @@ import { dialectOf } from '@jitkit/core';
  *  - SQLite (node-sqlite3): one prepared multi-row INSERT, run again for each 200 rows.
  *  - PostgreSQL (pg): COPY … FROM STDIN; an upsert copies into a temporary table first, then
  *    merges it with one INSERT … SELECT … ON CONFLICT.
- * Returns false when the database has no such path (MySQL keeps knex's multi-row INSERTs).
+ *  - MySQL (mysql2): multi-row `INSERT … VALUES ?` of 2,000 rows, escaped by the driver.
  */
 export async function driverWriteRows(
   trx: Knex.Transaction,
@@ -21,13 +21,14 @@ export async function driverWriteRows(
   upsert?: { keys: string[]; update: string[] },
 ): Promise<boolean> {
   const dialect = dialectOf(trx);
-  if (dialect.name !== 'sqlite' && dialect.name !== 'postgres') return false;
+  if (!['sqlite', 'postgres', 'mysql'].includes(dialect.name)) return false;
   // Inside a transaction knex hands out the transaction's own connection.
   const conn: unknown = await trx.client.acquireConnection();
   const conflict = upsert && upsert.update.length ? dialect.upsertClause(upsert.keys, upsert.update) : '';
   const q = (id: string) => dialect.quote(id);
   if (dialect.name === 'sqlite') await sqliteWrite(conn as SqliteConnection, q, table, rows, columns, conflict);
-  else await postgresWrite(conn as PgConnection, q, table, rows, columns, conflict);
+  else if (dialect.name === 'postgres') await postgresWrite(conn as PgConnection, q, table, rows, columns, conflict);
+  else await mysqlWrite(conn as MysqlConnection, q, table, rows, columns, conflict);
   return true;
 }
 
@@ -44,7 +45,12 @@ interface PgConnection {
   query<S>(stream: S): S;
 }
 
+interface MysqlConnection {
+  query(sql: string, values: unknown[], cb: (err: Error | null) => void): void;
+}
+
 const SQLITE_ROWS_PER_STATEMENT = 200;
+const MYSQL_ROWS_PER_STATEMENT = 2_000;
 const done = (resolve: () => void, reject: (e: Error) => void) => (err: Error | null) => (err ? reject(err) : resolve());
 
 function params(rows: object[], columns: string[]): unknown[] {
@@ -133,4 +139,24 @@ async function postgresWrite(
   const copy = conn.query(copyFrom(`COPY ${q(into)} (${cols}) FROM STDIN WITH (FORMAT csv)`));
   await pipeline(Readable.from(csvLines(rows, columns)), copy);
   if (conflict) await conn.query(`INSERT INTO ${q(table)} (${cols}) SELECT ${cols} FROM ${q(into)}${conflict}`);
+}
+
+async function mysqlWrite(
+  conn: MysqlConnection,
+  q: (id: string) => string,
+  table: string,
+  rows: object[],
+  columns: string[],
+  conflict: string,
+): Promise<void> {
+  const sql = `INSERT INTO ${q(table)} (${columns.map(q).join(',')}) VALUES ?${conflict}`;
+  for (let i = 0; i < rows.length; i += MYSQL_ROWS_PER_STATEMENT) {
+    const tuples = rows.slice(i, i + MYSQL_ROWS_PER_STATEMENT).map((r) =>
+      columns.map((c) => {
+        const v = (r as Record<string, unknown>)[c];
+        return v === undefined ? null : v;
+      }),
+    );
+    await new Promise<void>((resolve, reject) => conn.query(sql, [tuples], done(resolve, reject)));
+  }
 }
