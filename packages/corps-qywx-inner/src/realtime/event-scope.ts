@@ -3,14 +3,16 @@ import type { ContactEvent } from '@jitkit/wecom';
 
 /**
  * What a batch of change_contact events asks to re-read. Events are hints, not the truth: their
- * fields may be partial (thin events carry ids only), so only their ids are used. Tags are
- * always re-read: a member moving into a tagged department changes its roles without a tag
- * event, and new tags send no event at all.
+ * fields may be partial (thin events carry ids only), so only their ids are used. Tags: those an
+ * update_tag names, and every tag when departments changed (a tag's departments include their
+ * subtrees). A member moving into a tagged department changes its roles without a tag event:
+ * widenScope reads every tag when it sees such a move.
  */
 export function scopeOfEvents(events: ContactEvent[]): { scope: Exclude<SyncScope, 'all'>; renames: Map<string, string> } {
   const members = new Set<string>();
   const depts = new Set<string>();
   const renames = new Map<string, string>();
+  const tags = new Set<string>();
   for (const e of events) {
     switch (e.changeType) {
       case 'create_user':
@@ -30,9 +32,10 @@ export function scopeOfEvents(events: ContactEvent[]): { scope: Exclude<SyncScop
         depts.add(String(e.id));
         break;
       case 'update_tag':
+        tags.add(String(e.tagId));
         for (const u of [...e.addUserItems, ...e.delUserItems]) members.add(u);
         break;
     }
   }
-  return { scope: { members: [...members], depts: [...depts], tags: 'all' }, renames };
+  return { scope: { members: [...members], depts: [...depts], tags: depts.size ? 'all' : [...tags] }, renames };
 }

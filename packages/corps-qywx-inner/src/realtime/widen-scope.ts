@@ -13,7 +13,8 @@ type Scoped = Exclude<SyncScope, 'all'>;
  * - departments that members or departments refer to but the pool does not have yet (a
  *   member's event can arrive before its department's), up the tree until all are known;
  * - what WeCom changes without an event: the departments a member left or joined (their
- *   leader lists), and the members whose direct leader left or was renamed.
+ *   leader lists), and the members whose direct leader left or was renamed;
+ * - every tag, when department memberships or the tree changed (roles from a tag's departments).
  */
 export async function widenScope(
   db: Knex,
@@ -71,22 +72,25 @@ export async function widenScope(
     }
   }
 
-  // Departments a member of the scope was in or is in now: their leader lists may have changed.
-  const memberIds = (
-    await selectIn([...members], (part) => db(T.bindings).where({ corp_id: corpId }).whereIn('upstream_id', part).select('member_id'))
-  ).map((r) => r.member_id as string);
-  const touched = new Set<string>();
-  for (const r of await selectIn(memberIds, (part) =>
-    db(T.deptMembers).where({ corp_id: corpId }).whereIn('member_id', part).select('dept_id'),
-  ))
-    touched.add(r.dept_id as string);
-  for (const m of upstream.members) for (const x of m.memberships) touched.add(x.deptExternalId);
+  // Departments whose leader lists WeCom may have rewritten: those a member of the scope joined or
+  // left, or leads now and did not (or the reverse). A member whose departments and leader flags
+  // are as the pool has them (most updates) costs no department read.
+  const touched = await changedDepartments(db, corpId, [...members], upstream, renames);
   const have = new Set(upstream.depts.map((d) => d.externalId));
-  const reread = [...touched].filter((id) => !have.has(id) && !depts.has(id));
+  const reread = [...touched.depts].filter((id) => !have.has(id) && !depts.has(id));
   if (reread.length) {
     const more = await source.fetch({ depts: reread });
     upstream.depts.push(...more.depts);
     for (const id of reread) depts.add(id);
+  }
+
+  // Roles from a tag's departments follow department membership: when memberships changed (or
+  // the tree did), every tag is read again, once for the batch. Otherwise only tags named by events.
+  let tags = scope.tags ?? [];
+  if (tags !== 'all' && (touched.depts.size > 0 || touched.newcomers || depts.size > 0)) {
+    const more = await source.fetch({ tags: 'all' });
+    upstream.tags = more.tags;
+    tags = 'all';
   }
 
   for (let round = 0; round < 16; round++) {
@@ -109,5 +113,49 @@ export async function widenScope(
     upstream.depts.push(...more.depts);
     for (const id of missing) depts.add(id);
   }
-  return { ...scope, members: [...members], depts: [...depts] };
+  return { ...scope, members: [...members], depts: [...depts], tags };
+}
+
+/**
+ * The departments where a scope member's membership differs between the pool and upstream
+ * (joined, left, leader flag changed); every department of a member gone or renamed; and whether
+ * any member is new to the pool.
+ */
+async function changedDepartments(
+  db: Knex,
+  corpId: number,
+  upstreamIds: string[],
+  upstream: UpstreamOrg,
+  renames?: Map<string, string>,
+): Promise<{ depts: Set<string>; newcomers: boolean }> {
+  const byUpstream = new Map<string, string>();
+  for (const r of await selectIn(upstreamIds, (part) =>
+    db(T.bindings).where({ corp_id: corpId }).whereIn('upstream_id', part).select('upstream_id', 'member_id'),
+  ))
+    byUpstream.set(r.upstream_id as string, r.member_id as string);
+  const local = new Map<string, Map<string, boolean>>();
+  for (const r of await selectIn([...byUpstream.values()], (part) =>
+    db(T.deptMembers).where({ corp_id: corpId }).whereIn('member_id', part).select('member_id', 'dept_id', 'is_leader'),
+  )) {
+    let m = local.get(r.member_id as string);
+    if (!m) local.set(r.member_id as string, (m = new Map()));
+    m.set(r.dept_id as string, Boolean(r.is_leader));
+  }
+  const depts = new Set<string>();
+  let newcomers = false;
+  const present = new Map(upstream.members.map((m) => [m.externalId, m]));
+  for (const id of upstreamIds) {
+    const memberId = byUpstream.get(id);
+    const was = (memberId && local.get(memberId)) || new Map<string, boolean>();
+    const now = present.get(id);
+    if (!memberId && now) newcomers = true;
+    if (!now || renames?.has(id)) {
+      for (const d of was.keys()) depts.add(d);
+      continue;
+    }
+    const is = new Map(now.memberships.map((x) => [x.deptExternalId, x.isLeader]));
+    for (const [d, leader] of is) if (was.get(d) !== leader) depts.add(d);
+    for (const d of was.keys()) if (!is.has(d)) depts.add(d);
+  }
+  return { depts, newcomers };
 }
