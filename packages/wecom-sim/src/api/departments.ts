@@ -12,7 +12,7 @@ function listed(ctx: ApiContext): number[] {
   const v = view(ctx);
   const idParam = ctx.query.get('id');
   const org = ctx.state.org;
-  if (idParam === null || idParam === '') return [...v.depts].sort((a, b) => a - b);
+  if (idParam === null || idParam === '') return [...org.depts.keys()].filter((d) => v.depts.has(d)).sort((a, b) => a - b);
   const id = checkInt(idParam, 60123);
   if (!org.dept(id)) throw fault(v.all ? 60003 : 60011);
   if (!v.depts.has(id)) throw fault(60011);

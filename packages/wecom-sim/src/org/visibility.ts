@@ -8,18 +8,27 @@ export interface VisibleRange {
   tags?: number[];
 }
 
+/** A set that only answers membership: computed on demand, not listed. */
+export interface Membership<T> {
+  has(item: T): boolean;
+}
+
 /** What one app can see of the org right now. */
 export interface View {
   /** True for the contacts-sync secret, which sees everything. */
   all: boolean;
-  depts: Set<number>;
+  depts: Membership<number>;
   /** Lower-cased userids. */
-  users: Set<string>;
+  users: Membership<string>;
   /** Apps created after 2022-06-20 do not get the sensitive member fields. */
   omitSensitive: boolean;
 }
 
-/** Computes an app's view; cached per org version, since orgs change far less than they are read. */
+/**
+ * Computes an app's view; cached per org version. Only the range itself is computed (its
+ * departments and listed members): whether a department or member is inside is answered by
+ * walking up the tree, so a change to a 100,000-member org does not cost a pass over all of it.
+ */
 export class ViewCache {
   private cached?: { version: number; view: View };
 
@@ -39,22 +48,30 @@ export class ViewCache {
   private compute(): View {
     const org = this.org;
     if (this.range === 'all') {
-      return { all: true, depts: new Set(org.depts.keys()), users: new Set(org.users.keys()), omitSensitive: this.omitSensitive };
+      return { all: true, depts: org.depts, users: org.users, omitSensitive: this.omitSensitive };
     }
-    const depts = new Set<number>();
-    const users = new Set<string>();
-    const addTree = (id: number) => {
-      if (org.depts.has(id)) for (const d of org.subtree(id)) depts.add(d);
-    };
-    for (const d of this.range.departments ?? [ROOT_DEPT_ID]) addTree(d);
-    for (const u of this.range.users ?? []) if (org.user(u)) users.add(u.toLowerCase());
+    const roots = new Set<number>(this.range.departments ?? [ROOT_DEPT_ID]);
+    const listed = new Set<string>();
+    for (const u of this.range.users ?? []) listed.add(u.toLowerCase());
     for (const tagid of this.range.tags ?? []) {
       const t = org.tags.get(tagid);
       if (!t) continue;
-      for (const p of t.parties) addTree(p);
-      for (const u of t.users) users.add(u);
+      for (const p of t.parties) roots.add(p);
+      for (const u of t.users) listed.add(u);
     }
-    for (const d of depts) for (const u of org.membersOf(d)) users.add(u.userid.toLowerCase());
+    const depts: Membership<number> = {
+      has: (id) => {
+        // Up the tree to the root: the department is visible if it or an ancestor is in the range.
+        for (let d = org.dept(id), hops = 0; d && hops < 64; d = org.dept(d.parentid), hops++) if (roots.has(d.id)) return true;
+        return false;
+      },
+    };
+    const users: Membership<string> = {
+      has: (userid) => {
+        const u = org.user(userid);
+        return !!u && (listed.has(u.userid.toLowerCase()) || u.department.some((d) => depts.has(d)));
+      },
+    };
     return { all: false, depts, users, omitSensitive: this.omitSensitive };
   }
 }
