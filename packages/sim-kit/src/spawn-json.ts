@@ -15,7 +15,9 @@ export interface SpawnedProcess<T> {
  */
 export async function spawnJsonLine<T>(script: string, args: string[], what: string): Promise<SpawnedProcess<T>> {
   const started = Date.now();
-  const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // JITKIT_SIM_NODE_ARGS: node flags for emulators a benchmark spawns (e.g. --cpu-prof, to see where their time goes).
+  const nodeArgs = (process.env.JITKIT_SIM_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d) => {

@@ -35,6 +35,9 @@ export interface Delivery {
   attempts: number;
   status: 'pending' | 'delivered' | 'failed';
   lastError?: string;
+  /** When the change was made, and how long the app took to answer the last try (ms). */
+  madeAt: number;
+  answerMs?: number;
   /** The decrypted event, for tests that check what was sent. */
   xml: string;
 }
@@ -86,7 +89,7 @@ export class CallbackDispatcher {
     const xml = eventXml(this.corpId, Math.floor(this.clock.now() / 1000), eventFields(change, this.org, this.settings.thin ?? false));
     const copies = this.random() < (this.settings.duplicates ?? 0) ? 2 : 1;
     for (let i = 0; i < copies; i++) {
-      const d: Delivery = { seq: ++this.seq, changeType: change.kind, attempts: 0, status: 'pending', xml };
+      const d: Delivery = { seq: ++this.seq, changeType: change.kind, attempts: 0, status: 'pending', madeAt: Date.now(), xml };
       // Reordering: a new event may overtake any that are still waiting to be sent.
       const at = this.settings.reorder ? Math.floor(this.random() * (this.queue.length + 1)) : this.queue.length;
       this.queue.splice(at, 0, d);
@@ -129,6 +132,7 @@ export class CallbackDispatcher {
       const signature = getSignature(s.token, timestamp, nonce, encrypted);
       const body = `<xml><ToUserName>${cdata(this.corpId)}</ToUserName><AgentID>${cdata(this.agentId)}</AgentID><Encrypt>${cdata(encrypted)}</Encrypt></xml>`;
       const url = `${s.url}${s.url.includes('?') ? '&' : '?'}msg_signature=${signature}&timestamp=${timestamp}&nonce=${nonce}`;
+      const sent = performance.now();
       try {
         const res = await fetch(url, {
           method: 'POST',
@@ -137,6 +141,7 @@ export class CallbackDispatcher {
           signal: AbortSignal.timeout(s.timeoutMs ?? 5000),
         });
         await res.arrayBuffer();
+        d.answerMs = performance.now() - sent;
         if (res.status === 200) {
           d.status = 'delivered';
           return;

@@ -1,0 +1,50 @@
+// Push→commit latency of callback events, read from the pool's event queue: an event's
+// applied_at is set right after the sync run that applied it committed.
+import knexFactory from 'knex';
+
+const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+/**
+ * `pushed`: Map of `${changeType}:${userid}` to the times the bench made that change (a member may
+ * change more than once: matched in order of receipt). Waits until
+ * every one of them is applied (or `timeoutMs` passes); returns the latencies and the last commit.
+ */
+export async function waitApplied(database, pushed, timeoutMs) {
+  const url = database.startsWith('sqlite:')
+    ? { client: 'sqlite3', connection: { filename: database.slice(7) }, useNullAsDefault: true }
+    : { client: 'pg', connection: database };
+  const db = knexFactory(url);
+  const deadline = Date.now() + timeoutMs;
+  const latencies = [];
+  let lastCommit = 0;
+  try {
+    const open = new Map([...pushed].map(([k, times]) => [k, [...times]]));
+    let left = [...open.values()].reduce((n, t) => n + t.length, 0);
+    const seen = new Set();
+    let since = 0;
+    while (left > 0 && Date.now() < deadline) {
+      const rows = await db('jk_events')
+        .where('applied_at', '>=', since)
+        .orderBy('received_at')
+        .select('event_key', 'payload', 'applied_at');
+      for (const r of rows) {
+        since = Math.max(since, Number(r.applied_at));
+        if (seen.has(r.event_key)) continue;
+        seen.add(r.event_key);
+        const p = JSON.parse(r.payload);
+        const at = open.get(`${p.changeType}:${p.userId}`)?.shift();
+        if (at === undefined) continue;
+        left--;
+        latencies.push(Number(r.applied_at) - at);
+        lastCommit = Math.max(lastCommit, Number(r.applied_at));
+      }
+      if (left > 0) await new Promise((r) => setTimeout(r, 250));
+    }
+    latencies.sort((a, b) => a - b);
+    return { applied: latencies.length, missing: left, lastCommit, p50: pct(latencies, 50), p99: pct(latencies, 99) };
+  } finally {
+    await db.destroy();
+  }
+}
+
+export { pct };

@@ -1,0 +1,58 @@
+// `jitkit serve` in its own process, as in production, for the events benchmark.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+
+async function freePort() {
+  const server = net.createServer();
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address();
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+/** Runs `jitkit <args>` to the end; throws with its output when it fails. */
+export function jitkit(args, env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`jitkit ${args[0]} exited ${code}:\n${out}`))));
+  });
+}
+
+/** Starts `jitkit serve <app>` and resolves once it listens: { url, pid, peakRssMB(), stop() }. */
+export async function startServe(appDir, database, env) {
+  const port = await freePort();
+  // BENCH_SERVE_NODE_ARGS: node flags for the server only (e.g. --cpu-prof, to see where its time goes).
+  const nodeArgs = (process.env.BENCH_SERVE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, bin, 'serve', appDir, '--port', String(port), '--database', database], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (out.includes('jitkit serve:')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`jitkit serve exited with code ${code} before listening:\n${out}`)));
+  });
+  child.stdout.resume();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid,
+    /** The server's peak resident memory so far (Linux: VmHWM). */
+    peakRssMB: () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+      }),
+  };
+}
