@@ -7,9 +7,12 @@ import type {
   UpstreamOrg,
   UpstreamTag,
   WidenContext,
+  PoolContext,
 } from '@jitkit/corps';
 import { widenScope } from './realtime/widen-scope.js';
-import { readOrganization, WeComApiError, type WeComClient, type WeComDepartment, type WeComMember } from '@jitkit/wecom';
+import { readNamedMembers } from './realtime/read-members.js';
+import { unlessGone } from './unless-gone.js';
+import { readOrganization, type WeComClient, type WeComDepartment, type WeComMember } from '@jitkit/wecom';
 import { tagFromWeCom, WECOM_LEFT } from './mapping.js';
 
 export interface WeComMappers {
@@ -17,20 +20,10 @@ export interface WeComMappers {
   dept(d: WeComDepartment): UpstreamDept;
 }
 
-/** Resolves to undefined when WeCom says the item does not exist (or is out of the visible range). */
-async function unlessGone<T>(p: Promise<T>, codes: number[]): Promise<T | undefined> {
-  try {
-    return await p;
-  } catch (err) {
-    if (err instanceof WeComApiError && codes.includes(err.errcode)) return undefined;
-    throw err;
-  }
-}
-
 /**
  * Reads WeCom for a sync: the whole visible org (department/list, user/list per department,
  * tags), or, for a callback event, only the named members, departments and tags
- * (user/get, department/get, tag/get), where "not found" and "out of range" mean gone.
+ * (user/list or user/get, department/get, tag/get), where "not found" and "out of range" mean gone.
  */
 export class WeComSyncSource implements SyncSource {
   constructor(
@@ -48,7 +41,7 @@ export class WeComSyncSource implements SyncSource {
     return widenScope(ctx.db, ctx.corpId, this, ctx.scope, ctx.upstream, ctx.renames);
   }
 
-  async fetch(scope: SyncScope, onProgress?: (p: SyncProgress) => void): Promise<UpstreamOrg> {
+  async fetch(scope: SyncScope, onProgress?: (p: SyncProgress) => void, pool?: PoolContext): Promise<UpstreamOrg> {
     if (scope === 'all') {
       const org = await readOrganization(this.client, {
         tags: this.options.tags,
@@ -63,7 +56,7 @@ export class WeComSyncSource implements SyncSource {
       return { depts: org.departments.map((d) => this.map.dept(d)), members, tags: org.tags.map(tagFromWeCom) };
     }
     const [members, depts, tags] = await Promise.all([
-      Promise.all((scope.members ?? []).map((id) => unlessGone(this.client.users.get(id), [60111, 60011, 40003]))),
+      readNamedMembers(this.client, scope.members ?? [], pool, scope.memberDepts),
       Promise.all((scope.depts ?? []).map((id) => unlessGone(this.client.departments.get(Number(id)), [60003, 60011, 60123]))),
       Promise.all(
         (scope.tags === 'all' ? (await this.client.tags.list()).map((t) => String(t.tagid)) : (scope.tags ?? [])).map(

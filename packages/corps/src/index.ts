@@ -16,6 +16,7 @@ export {
   DEFAULT_LOCK,
   type SyncSource,
   type WidenContext,
+  type PoolContext,
   type SyncTarget,
   type RunSyncOptions,
   type SyncEnv,

@@ -13,11 +13,13 @@ export function scopeOfEvents(events: ContactEvent[]): { scope: Exclude<SyncScop
   const depts = new Set<string>();
   const renames = new Map<string, string>();
   const tags = new Set<string>();
+  const memberDepts: Record<string, string[]> = {};
   for (const e of events) {
     switch (e.changeType) {
       case 'create_user':
       case 'update_user':
         members.add(e.userId);
+        if (e.department?.length) memberDepts[e.newUserId ?? e.userId] = e.department.map(String);
         if (e.changeType === 'update_user' && e.newUserId && e.newUserId !== e.userId) {
           members.add(e.newUserId);
           renames.set(e.userId, e.newUserId);
@@ -37,5 +39,6 @@ export function scopeOfEvents(events: ContactEvent[]): { scope: Exclude<SyncScop
         break;
     }
   }
-  return { scope: { members: [...members], depts: [...depts], tags: depts.size ? 'all' : [...tags] }, renames };
+  const scope = { members: [...members], depts: [...depts], tags: depts.size ? ('all' as const) : [...tags] };
+  return { scope: Object.keys(memberDepts).length ? { ...scope, memberDepts } : scope, renames };
 }

@@ -38,7 +38,13 @@ export function reReadPayload(event: ContactEvent): Record<string, unknown> {
   switch (event.changeType) {
     case 'create_user':
     case 'update_user':
-      return { ...base, userId: event.userId, ...(event.newUserId ? { newUserId: event.newUserId } : {}) };
+      return {
+        ...base,
+        userId: event.userId,
+        ...(event.newUserId ? { newUserId: event.newUserId } : {}),
+        // Department ids only (thin events have none): where to read a member the pool does not know yet.
+        ...(event.department?.length ? { department: event.department } : {}),
+      };
     case 'delete_user':
       return { ...base, userId: event.userId };
     case 'create_party':

@@ -17,7 +17,11 @@ export interface AppliedBatch {
 export interface EventApplierOptions {
   /** How often to look for events when nothing wakes it (events left from before a restart, retries due). */
   pollMs?: number;
-  /** Most events applied in one sync run. */
+  /**
+   * Most events applied in one sync run (5,000). A backlog makes batches large, and a large batch
+   * re-reads many members of one department with one call, which keeps a stream of events within
+   * the upstream's per-minute call limits.
+   */
   batchSize?: number;
   /** First retry delay after a failed batch; doubles per try up to maxRetryDelayMs. */
   retryDelayMs?: number;
@@ -41,6 +45,7 @@ export interface EventApplierCorp {
 }
 
 const DAY = 24 * 3600_000;
+const DEFAULT_BATCH = 5_000;
 
 /**
  * Applies queued events in the background, in batches: one targeted sync (atomic, guarded,
@@ -91,10 +96,12 @@ export class EventApplier {
     const corpId = await this.corp.corpId();
     while (!this.stopped) {
       await this.prune(corpId);
-      const batch = await pendingEvents(this.db, corpId, this.options.batchSize ?? 500, this.clock.now()).catch((err: unknown) => {
-        this.logger.error('could not read queued events', { error: err });
-        return [];
-      });
+      const batch = await pendingEvents(this.db, corpId, this.options.batchSize ?? DEFAULT_BATCH, this.clock.now()).catch(
+        (err: unknown) => {
+          this.logger.error('could not read queued events', { error: err });
+          return [];
+        },
+      );
       const pause = batch.length ? await this.apply(corpId, batch) : (this.options.pollMs ?? 1000);
       if (pause > 0 && !this.stopped) await this.sleep(pause);
     }

@@ -16,7 +16,11 @@ import type { SyncScope, UpstreamOrg } from './upstream.js';
 
 /** Where a sync reads from: a corp Type's adapter over its directory (WeCom, …). */
 export interface SyncSource {
-  fetch(scope: SyncScope, onProgress?: (p: SyncProgress) => void): Promise<UpstreamOrg>;
+  /**
+   * `pool` lets a targeted read plan its calls from what the pool knows (e.g. which departments
+   * the named members are in, to read several with one list call); it is read, never written.
+   */
+  fetch(scope: SyncScope, onProgress?: (p: SyncProgress) => void, pool?: PoolContext): Promise<UpstreamOrg>;
   /** Upstream calls made so far (the report gives the difference). */
   callCount(): number;
   /**
@@ -25,6 +29,11 @@ export interface SyncSource {
    * Reads more into `upstream` and returns the widened scope. Without it, the scope is as given.
    */
   widenScope?(ctx: WidenContext): Promise<Exclude<SyncScope, 'all'>>;
+}
+
+export interface PoolContext {
+  db: Knex;
+  corpId: number;
 }
 
 export interface WidenContext {
@@ -142,7 +151,7 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
     // A full sync reads the whole pool anyway: do it while upstream answers.
     const whole = scope === 'all' ? readWholePool(knex, target.corpId, target.rootDeptId) : undefined;
     whole?.catch(() => {}); // awaited in the plan phase; a failed fetch must not leave it unhandled
-    let upstream = await source.fetch(scope, progress);
+    let upstream = await source.fetch(scope, progress, { db: knex, corpId: target.corpId });
     if (scope !== 'all' && source.widenScope)
       scope = await source.widenScope({ db: knex, corpId: target.corpId, scope, upstream, renames: options.renames });
     let outOfScope: Set<string> | undefined;

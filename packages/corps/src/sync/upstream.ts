@@ -59,7 +59,18 @@ export interface UpstreamOrg {
  * A targeted read (a callback event) covers the listed ids only: a listed id missing upstream is
  * gone, anything unlisted is left alone.
  */
-export type SyncScope = 'all' | { members?: string[]; depts?: string[]; tags?: string[] | 'all' };
+export type SyncScope =
+  | 'all'
+  | {
+      members?: string[];
+      depts?: string[];
+      tags?: string[] | 'all';
+      /**
+       * Where events say members are (department ids by upstream member id): a hint for planning
+       * the reads of members the pool does not know yet, never taken as data.
+       */
+      memberDepts?: Record<string, string[]>;
+    };
 
 export function inScope(scope: SyncScope, kind: 'members' | 'depts' | 'tags', id: string): boolean {
   if (scope === 'all') return true;
