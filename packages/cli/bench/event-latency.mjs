@@ -4,16 +4,53 @@ import knexFactory from 'knex';
 
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
+const open = (database) =>
+  knexFactory(
+    database.startsWith('sqlite:')
+      ? { client: 'sqlite3', connection: { filename: database.slice(7) }, useNullAsDefault: true }
+      : { client: 'pg', connection: database },
+  );
+
+/** The event sync runs (batches) started since `since`: how many, their mean and p99 time, mean fetch and apply. */
+export async function batchStats(database, since) {
+  const db = open(database);
+  try {
+    const runs = await db('jk_sync_runs')
+      .where('kind', 'event')
+      .andWhere('started_at', '>=', since)
+      .select('started_at', 'finished_at', 'fetch_ms', 'apply_ms');
+    // Events applied by one run share its applied_at.
+    const sizes = (
+      await db('jk_events')
+        .where('received_at', '>=', since)
+        .whereNotNull('applied_at')
+        .groupBy('applied_at')
+        .select(db.raw('count(*) as n'))
+    )
+      .map((r) => Number(r.n))
+      .sort((a, b) => a - b);
+    const ms = runs.map((r) => Number(r.finished_at) - Number(r.started_at)).sort((a, b) => a - b);
+    const mean = (xs) => Math.round(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length));
+    return {
+      batches: runs.length,
+      eventsPerBatch: { mean: mean(sizes), max: sizes.at(-1) ?? 0 },
+      batchMeanMs: mean(ms),
+      batchP99Ms: pct(ms, 99) ?? 0,
+      batchFetchMs: mean(runs.map((r) => Number(r.fetch_ms))),
+      batchApplyMs: mean(runs.map((r) => Number(r.apply_ms))),
+    };
+  } finally {
+    await db.destroy();
+  }
+}
+
 /**
  * `pushed`: Map of `${changeType}:${userid}` to the times the bench made that change (a member may
  * change more than once: matched in order of receipt). Waits until
  * every one of them is applied (or `timeoutMs` passes); returns the latencies and the last commit.
  */
 export async function waitApplied(database, pushed, timeoutMs) {
-  const url = database.startsWith('sqlite:')
-    ? { client: 'sqlite3', connection: { filename: database.slice(7) }, useNullAsDefault: true }
-    : { client: 'pg', connection: database };
-  const db = knexFactory(url);
+  const db = open(database);
   const deadline = Date.now() + timeoutMs;
   const latencies = [];
   let lastCommit = 0;

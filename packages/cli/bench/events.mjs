@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { ddSimAppEnv, startDingTalkSim } from '@jitkit/dingtalk-sim';
 import { createTestDatabase, DEMO_DINGTALK } from '@jitkit/testing';
 import { simAppEnv, spawnWeComSim } from '@jitkit/wecom-sim';
-import { pct, waitApplied } from './event-latency.mjs';
+import { batchStats, pct, waitApplied } from './event-latency.mjs';
 import { jitkit, startServe } from './serve-process.mjs';
 
 const demoApp = fileURLToPath(new URL('../../../apps/demo', import.meta.url));
@@ -78,6 +78,7 @@ try {
         await sim.control.resetStats();
         const before = (await sim.control.deliveries()).length;
         const pushed = new Map();
+        const caseStart = Date.now();
         const pushMs = await push(pushed);
         const lastPush = Date.now();
         const applied = await waitApplied(made.url, pushed, 600_000);
@@ -99,6 +100,7 @@ try {
           callsPerEvent: calls / events,
           missing: applied.missing,
           peakRssMB: server.peakRssMB(),
+          ...(await batchStats(made.url, caseStart)),
         };
         results.push(r);
         console.log(`${db.name}: ${label}: ${JSON.stringify(r)}`);

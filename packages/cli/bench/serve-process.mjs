@@ -1,6 +1,6 @@
 // `jitkit serve` in its own process, as in production, for the events benchmark.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -42,7 +42,9 @@ export async function startServe(appDir, database, env) {
     });
     child.once('exit', (code) => reject(new Error(`jitkit serve exited with code ${code} before listening:\n${out}`)));
   });
-  child.stdout.resume();
+  // BENCH_SERVE_LOG: a file for the server's output (its warnings and errors), else it is dropped.
+  if (process.env.BENCH_SERVE_LOG) child.stdout.pipe(createWriteStream(process.env.BENCH_SERVE_LOG));
+  else child.stdout.resume();
   return {
     url: `http://127.0.0.1:${port}`,
     pid: child.pid,
