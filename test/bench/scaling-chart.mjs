@@ -9,10 +9,16 @@ const W = 460;
 const H = 300;
 const M = { l: 64, r: 16, t: 40, b: 48 };
 
+/** The next 1, 2, 2.5 or 5 × 10^k at or above v, so the axis reads in round numbers. */
+function niceCeil(v) {
+  const k = 10 ** Math.floor(Math.log10(v));
+  return [1, 2, 2.5, 5, 10].map((m) => m * k).find((x) => x >= v);
+}
+
 function panel(x0, title, unit, series, sizes) {
   const xs = (n) =>
     x0 + M.l + ((Math.log10(n) - Math.log10(sizes[0])) / Math.max(1e-9, Math.log10(sizes.at(-1) / sizes[0]))) * (W - M.l - M.r);
-  const max = Math.max(1, ...series.flatMap((s) => s.points.map((p) => p.y)));
+  const max = niceCeil(Math.max(1, ...series.flatMap((s) => s.points.map((p) => p.y))));
   const ys = (v) => H - M.b - (v / max) * (H - M.t - M.b);
   const out = [`<text x="${x0 + W / 2}" y="22" text-anchor="middle" font-size="15" font-weight="600">${title}</text>`];
   for (let i = 0; i <= 4; i++) {
