@@ -26,9 +26,10 @@ export async function driverWriteRows(
   const conn: unknown = await trx.client.acquireConnection();
   const conflict = upsert && upsert.update.length ? dialect.upsertClause(upsert.keys, upsert.update) : '';
   const q = (id: string) => dialect.quote(id);
-  if (dialect.name === 'sqlite') await sqliteWrite(conn as SqliteConnection, q, table, rows, columns, conflict);
-  else if (dialect.name === 'postgres') await postgresWrite(conn as PgConnection, q, table, rows, columns, conflict);
-  else await mysqlWrite(conn as MysqlConnection, q, table, rows, columns, conflict);
+  const job: WriteJob = { q, table, rows, columns, conflict };
+  if (dialect.name === 'sqlite') await sqliteWrite(conn as SqliteConnection, job);
+  else if (dialect.name === 'postgres') await postgresWrite(conn as PgConnection, job);
+  else await mysqlWrite(conn as MysqlConnection, job);
   return true;
 }
 
@@ -53,24 +54,23 @@ const SQLITE_ROWS_PER_STATEMENT = 200;
 const MYSQL_ROWS_PER_STATEMENT = 2_000;
 const done = (resolve: () => void, reject: (e: Error) => void) => (err: Error | null) => (err ? reject(err) : resolve());
 
-function params(rows: object[], columns: string[]): unknown[] {
-  const out: unknown[] = [];
-  for (const r of rows)
-    for (const c of columns) {
-      const v = (r as Record<string, unknown>)[c];
-      out.push(v === undefined ? null : v);
-    }
-  return out;
+/** One write: the rows, their columns, and the upsert clause ('' for a plain insert). */
+interface WriteJob {
+  q: (id: string) => string;
+  table: string;
+  rows: object[];
+  columns: string[];
+  conflict: string;
 }
 
-async function sqliteWrite(
-  conn: SqliteConnection,
-  q: (id: string) => string,
-  table: string,
-  rows: object[],
-  columns: string[],
-  conflict: string,
-): Promise<void> {
+/** A row's values in column order, a missing one as NULL. */
+function valuesOf(row: object, columns: string[]): unknown[] {
+  return columns.map((c) => (row as Record<string, unknown>)[c] ?? null);
+}
+
+const params = (rows: object[], columns: string[]): unknown[] => rows.flatMap((r) => valuesOf(r, columns));
+
+async function sqliteWrite(conn: SqliteConnection, { q, table, rows, columns, conflict }: WriteJob): Promise<void> {
   const tuple = `(${columns.map(() => '?').join(',')})`;
   const sqlFor = (n: number) =>
     `INSERT INTO ${q(table)} (${columns.map(q).join(',')}) VALUES ${Array<string>(n).fill(tuple).join(',')}${conflict}`;
@@ -119,14 +119,7 @@ function* csvLines(rows: object[], columns: string[]): Generator<string> {
   if (chunk) yield chunk;
 }
 
-async function postgresWrite(
-  conn: PgConnection,
-  q: (id: string) => string,
-  table: string,
-  rows: object[],
-  columns: string[],
-  conflict: string,
-): Promise<void> {
+async function postgresWrite(conn: PgConnection, { q, table, rows, columns, conflict }: WriteJob): Promise<void> {
   const cols = columns.map(q).join(',');
   let into = table;
   if (conflict) {
@@ -141,22 +134,10 @@ async function postgresWrite(
   if (conflict) await conn.query(`INSERT INTO ${q(table)} (${cols}) SELECT ${cols} FROM ${q(into)}${conflict}`);
 }
 
-async function mysqlWrite(
-  conn: MysqlConnection,
-  q: (id: string) => string,
-  table: string,
-  rows: object[],
-  columns: string[],
-  conflict: string,
-): Promise<void> {
+async function mysqlWrite(conn: MysqlConnection, { q, table, rows, columns, conflict }: WriteJob): Promise<void> {
   const sql = `INSERT INTO ${q(table)} (${columns.map(q).join(',')}) VALUES ?${conflict}`;
   for (let i = 0; i < rows.length; i += MYSQL_ROWS_PER_STATEMENT) {
-    const tuples = rows.slice(i, i + MYSQL_ROWS_PER_STATEMENT).map((r) =>
-      columns.map((c) => {
-        const v = (r as Record<string, unknown>)[c];
-        return v === undefined ? null : v;
-      }),
-    );
+    const tuples = rows.slice(i, i + MYSQL_ROWS_PER_STATEMENT).map((r) => valuesOf(r, columns));
     await new Promise<void>((resolve, reject) => conn.query(sql, [tuples], done(resolve, reject)));
   }
 }
