@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabase, parseDatabaseUrl } from '@jitkit/core';
+import { POOL_TABLE_NAMES as T } from '@jitkit/corps';
+import { availability, DB_KINDS, dbTitle } from '@jitkit/testing';
+import type { Knex } from 'knex';
+import { readNamedMembers } from '../src/realtime/read-members.js';
+import { corpFixture, type CorpFixture } from './helpers.js';
+
+// Issue 16: an event batch reads several members of one department with one user/list, and
+// whatever that list does not show (moved, gone, new) with user/get: the same answer as one
+// user/get each, for fewer calls of WeCom's per-minute budget.
+for (const kind of DB_KINDS) {
+  describe.skipIf(!availability(kind).available)(`reading the members an event batch names, on ${dbTitle(kind)}`, () => {
+    let f: CorpFixture;
+    let knex: Knex;
+    let corpId: number;
+    beforeAll(async () => {
+      f = await corpFixture(kind, { users: 60, depts: 6, tags: 1 });
+      await f.corp.initCorp();
+      knex = createDatabase(parseDatabaseUrl(f.db.url, process.cwd()));
+      corpId = (await knex(T.corps).where({ full_name: 'corps.TestCorp' }).first('id')).id;
+    });
+    afterAll(async () => {
+      await knex?.destroy();
+      await f?.close();
+    });
+
+    it('lists a department for the members the pool has there, and reads the moved, the gone and the new one by one', async () => {
+      const { users, departments } = await f.sim.control.snapshot();
+      const active = users.filter((u) => u.status === 1 && u.department.length === 1);
+      const byDept = new Map<number, typeof active>();
+      for (const u of active) byDept.set(u.department[0]!, [...(byDept.get(u.department[0]!) ?? []), u]);
+      const [dept, inDept] = [...byDept].sort((a, b) => b[1].length - a[1].length)[0]!;
+      expect(inDept.length).toBeGreaterThanOrEqual(4);
+      const [a, b, moved, gone] = inDept.map((u) => u.userid);
+      const other = departments.find((d) => d.id !== dept && d.id !== 1)!.id;
+      await f.sim.control.org('user/update', { userid: moved, department: [other] });
+      await f.sim.control.org('user/delete', { userid: gone });
+      await f.sim.control.org('user/create', { userid: 'newcomer-rm', name: '新人', department: [other] });
+
+      const client = f.corp.getClient();
+      const before = { ...client.stats.byApi };
+      const ids = [a!, b!, moved!, gone!, 'newcomer-rm'];
+      const read = await readNamedMembers(client, ids, { db: knex, corpId }, { 'newcomer-rm': [String(other)] });
+      const calls = (api: string) => (client.stats.byApi[api] ?? 0) - (before[api] ?? 0);
+      expect(calls('user/list')).toBe(1); // the pool's department of a, b, moved and gone
+      expect(calls('user/get')).toBe(3); // moved, gone, and the newcomer (alone in its department)
+      expect(read.map((m) => m.userid).sort()).toEqual([a, b, moved, 'newcomer-rm'].sort());
+      // What the list gave is what user/get gives (without the answer's envelope).
+      const member = (m: object) => {
+        const { errcode: _code, errmsg: _msg, ...rest } = m as Record<string, unknown>;
+        return rest;
+      };
+      for (const m of read) expect(member(m)).toEqual(member(await client.users.get(m.userid)));
+      expect(read.find((m) => m.userid === moved)!.department).toEqual([other]);
+    });
+
+    it('without the pool (or for one member) reads each with user/get', async () => {
+      const { users } = await f.sim.control.snapshot();
+      const ids = users
+        .filter((u) => u.status === 1)
+        .slice(0, 3)
+        .map((u) => u.userid);
+      const client = f.corp.getClient();
+      const before = { ...client.stats.byApi };
+      expect(await readNamedMembers(client, ids)).toHaveLength(3);
+      expect((client.stats.byApi['user/get'] ?? 0) - (before['user/get'] ?? 0)).toBe(3);
+      expect(client.stats.byApi['user/list'] ?? 0).toBe(before['user/list'] ?? 0);
+    });
+  });
+}
