@@ -93,5 +93,31 @@ for (const kind of DB_KINDS) {
       expect(await Promise.all(['u6', 'u7', 'u8'].map(nameOf))).toEqual(['新u6', '新u7', '新u8']);
       expect(batches.flat()).toEqual(expect.arrayContaining(['u6', 'u7', 'u8']));
     });
+
+    it('deliveries arriving together share one commit, and each gets its own answer', async () => {
+      const delivery = (n: number, key = `burst:${n}`) => ({
+        id: `sig-burst-${n}`,
+        expiresAt: Date.now() + 60_000,
+        events: [{ key, payload: { kind: 'member', id: 'u1' } }],
+      });
+      const before = { ...pipeline.intake.stats };
+      const answers = await Promise.all([
+        ...Array.from({ length: 40 }, (_, n) => pipeline.receive(delivery(n))),
+        pipeline.receive(delivery(0)), // the same delivery again: a replay
+        pipeline.receive({ ...delivery(99, 'burst:1'), id: 'sig-burst-again' }), // a new delivery of a key just queued
+      ]);
+      expect(answers.slice(0, 40)).toEqual(Array(40).fill('queued'));
+      expect(answers[40]).toBe('replay');
+      expect(['duplicate', 'requeued']).toContain(answers[41]);
+      const groups = pipeline.intake.stats.groups - before.groups;
+      expect(pipeline.intake.stats.deliveries - before.deliveries).toBe(42);
+      expect(groups).toBeLessThan(10);
+      const stored = await pool
+        .knex('jk_events')
+        .where({ corp_id: pool.corpId })
+        .where('event_key', 'like', 'burst:%')
+        .count<{ n: number }[]>({ n: '*' });
+      expect(Number(stored[0]!.n)).toBe(40);
+    });
   });
 }

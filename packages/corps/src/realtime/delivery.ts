@@ -44,3 +44,19 @@ export async function queueDelivery(db: Knex, corpId: number, now: number, deliv
     throw err;
   }
 }
+
+/**
+ * Several deliveries in one transaction (group-commit.ts): each in its own savepoint, so one that
+ * fails (its error in its place in the result) leaves the others to commit.
+ */
+export async function queueDeliveries(db: Knex, corpId: number, now: number, deliveries: Delivery[]): Promise<(DeliveryStatus | Error)[]> {
+  if (deliveries.length === 1) return [await queueDelivery(db, corpId, now, deliveries[0]!).catch((err: unknown) => toError(err))];
+  return db.transaction(async (trx) => {
+    const out: (DeliveryStatus | Error)[] = [];
+    for (const d of deliveries)
+      out.push(await trx.transaction((sp) => queueDelivery(sp, corpId, now, d)).catch((err: unknown) => toError(err)));
+    return out;
+  });
+}
+
+const toError = (err: unknown) => (err instanceof Error ? err : new Error(String(err)));

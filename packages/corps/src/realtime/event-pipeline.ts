@@ -2,7 +2,8 @@ import type { Clock, Logger } from '@jitkit/core';
 import type { Knex } from 'knex';
 import type { SyncReport } from '../sync/model.js';
 import type { SyncScope } from '../sync/upstream.js';
-import { queueDelivery, type Delivery, type DeliveryStatus } from './delivery.js';
+import { queueDeliveries, type Delivery, type DeliveryStatus } from './delivery.js';
+import { GroupCommit } from './group-commit.js';
 import { EventApplier, type EventApplierOptions } from './event-applier.js';
 import { markApplied, pendingEvents } from './event-queue.js';
 
@@ -30,16 +31,21 @@ export interface EventPipelineCorp {
  */
 export class EventPipeline {
   private applier?: EventApplier;
+  /** Deliveries arriving together share one durable write. */
+  readonly intake: GroupCommit;
 
   constructor(
     private readonly corp: EventPipelineCorp,
     private readonly db: Knex,
     private readonly clock: Clock,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.intake = new GroupCommit(async (group) => queueDeliveries(this.db, await this.corp.corpId(), this.clock.now(), group));
+  }
 
+  /** Resolves once the delivery is durably queued (with others that arrived with it, in one commit). */
   async receive(delivery: Delivery): Promise<DeliveryStatus> {
-    const status = await queueDelivery(this.db, await this.corp.corpId(), this.clock.now(), delivery);
+    const status = await this.intake.submit(delivery);
     if (status === 'queued' || status === 'requeued') this.applier?.wake();
     return status;
   }

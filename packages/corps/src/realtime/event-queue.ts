@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { chunks, updateIn } from '../store/bulk.js';
 import { T } from '../store/tables.js';
-import { isUniqueViolation } from '../store/unique-violation.js';
+import { insertUnlessTaken } from '../store/unique-violation.js';
 
 export interface QueuedEvent {
   key: string;
@@ -23,19 +23,15 @@ export async function enqueueEvent(
   payload: object,
   now: number,
 ): Promise<'queued' | 'requeued' | 'duplicate'> {
-  try {
-    await db(T.events).insert({
-      corp_id: corpId,
-      event_key: key,
-      received_at: now,
-      payload: JSON.stringify(payload),
-      applied_at: null,
-      attempts: 0,
-    });
-    return 'queued';
-  } catch (err) {
-    if (!isUniqueViolation(db, err)) throw err;
-  }
+  const inserted = await insertUnlessTaken(db, T.events, {
+    corp_id: corpId,
+    event_key: key,
+    received_at: now,
+    payload: JSON.stringify(payload),
+    applied_at: null,
+    attempts: 0,
+  });
+  if (inserted) return 'queued';
   const n = await db(T.events)
     .where({ corp_id: corpId, event_key: key })
     .whereNotNull('applied_at')

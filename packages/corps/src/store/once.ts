@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { T } from './tables.js';
-import { isUniqueViolation } from './unique-violation.js';
+import { insertUnlessTaken } from './unique-violation.js';
 
 /**
  * Claims `key` in `scope` until `expiresAt`: true for the first claim, false for every later
@@ -8,13 +8,7 @@ import { isUniqueViolation } from './unique-violation.js';
  * and for callback deliveries already accepted.
  */
 export async function claimOnce(db: Knex, scope: string, key: string, expiresAt: number): Promise<boolean> {
-  try {
-    await db(T.once).insert({ scope, once_key: key.slice(0, 191), expires_at: expiresAt });
-    return true;
-  } catch (err) {
-    if (isUniqueViolation(db, err)) return false;
-    throw err;
-  }
+  return insertUnlessTaken(db, T.once, { scope, once_key: key.slice(0, 191), expires_at: expiresAt });
 }
 
 /** Gives a claim back (the work it guarded failed, so a retry must be allowed). */
