@@ -1,8 +1,8 @@
 /**
  * One request to an emulator's control API (`/__sim/<path>`). A keep-alive socket the emulator
- * closed while idle fails the next request before any answer; such a request never reached the
- * handler, so it is safe to send again. Only calls marked safe to repeat are retried on other
- * socket errors, because the emulator may have run them before the socket broke.
+ * closed while idle fails the next request before any answer, and that request is sent again.
+ * The error cannot tell it from a socket that broke after the emulator ran the request, so only
+ * calls safe to repeat (reads, settings) are sent again; any other fails naming the call.
  */
 export interface ControlRequest {
   baseUrl: string;

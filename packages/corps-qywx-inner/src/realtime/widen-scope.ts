@@ -128,18 +128,20 @@ async function changedDepartments(
   upstream: UpstreamOrg,
   renames?: Map<string, string>,
 ): Promise<{ depts: Set<string>; newcomers: boolean }> {
+  // One read: each member's binding and its departments as the pool has them.
   const byUpstream = new Map<string, string>();
-  for (const r of await selectIn(upstreamIds, (part) =>
-    db(T.bindings).where({ corp_id: corpId }).whereIn('upstream_id', part).select('upstream_id', 'member_id'),
-  ))
-    byUpstream.set(r.upstream_id as string, r.member_id as string);
   const local = new Map<string, Map<string, boolean>>();
-  for (const r of await selectIn([...byUpstream.values()], (part) =>
-    db(T.deptMembers).where({ corp_id: corpId }).whereIn('member_id', part).select('member_id', 'dept_id', 'is_leader'),
+  for (const r of await selectIn(upstreamIds, (part) =>
+    db(`${T.bindings} as b`)
+      .leftJoin(`${T.deptMembers} as d`, (j) => j.on('d.corp_id', 'b.corp_id').andOn('d.member_id', 'b.member_id'))
+      .where('b.corp_id', corpId)
+      .whereIn('b.upstream_id', part)
+      .select('b.upstream_id', 'b.member_id', 'd.dept_id', 'd.is_leader'),
   )) {
+    byUpstream.set(r.upstream_id as string, r.member_id as string);
     let m = local.get(r.member_id as string);
     if (!m) local.set(r.member_id as string, (m = new Map()));
-    m.set(r.dept_id as string, Boolean(r.is_leader));
+    if (r.dept_id !== null) m.set(r.dept_id as string, Boolean(r.is_leader));
   }
   const depts = new Set<string>();
   let newcomers = false;

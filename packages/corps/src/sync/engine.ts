@@ -9,6 +9,7 @@ import { applyPlan } from './apply.js';
 import { checkGuard, type GuardSettings } from './guard.js';
 import { memberHashes, planFingerprint } from './hash.js';
 import { readDeptParents, readLocalState, readWholePool } from './read-local.js';
+import type { LocalState } from './local-state.js';
 import { applyDeptScope, hasDeptScope, type DeptScope } from './dept-scope.js';
 import type { Change, SyncProgress, SyncReport } from './model.js';
 import { planSync, type SyncKind } from './planner.js';
@@ -31,15 +32,13 @@ export interface SyncSource {
   widenScope?(ctx: WidenContext): Promise<Exclude<SyncScope, 'all'>>;
 }
 
+/** The pool, to read (never write) what the local side knows. */
 export interface PoolContext {
   db: Knex;
   corpId: number;
 }
 
-export interface WidenContext {
-  /** The pool, to read (never write) what the local side knows. */
-  db: Knex;
-  corpId: number;
+export interface WidenContext extends PoolContext {
   scope: Exclude<SyncScope, 'all'>;
   upstream: UpstreamOrg;
   renames?: Map<string, string>;
@@ -148,10 +147,22 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
 
     const t0 = clock.now();
     progress({ phase: 'fetch' });
-    // A full sync reads the whole pool anyway: do it while upstream answers.
-    const whole = scope === 'all' ? readWholePool(knex, target.corpId, target.rootDeptId) : undefined;
-    whole?.catch(() => {}); // awaited in the plan phase; a failed fetch must not leave it unhandled
-    let upstream = await source.fetch(scope, progress, { db: knex, corpId: target.corpId });
+    // A full sync reads the whole pool anyway: do it while upstream answers. It starts once the
+    // fetch has made progress: on SQLite's one connection it would otherwise hold up the
+    // source's own first reads (its cached token) until the pool was read.
+    let whole: Promise<LocalState> | undefined;
+    const readWhole = () => {
+      if (!whole) {
+        whole = readWholePool(knex, target.corpId, target.rootDeptId);
+        whole.catch(() => {}); // awaited in the plan phase; a failed fetch must not leave it unhandled
+      }
+      return whole;
+    };
+    const fetchProgress = (p: SyncProgress) => {
+      if (scope === 'all' && p.done !== undefined) readWhole();
+      progress(p);
+    };
+    let upstream = await source.fetch(scope, fetchProgress, { db: knex, corpId: target.corpId });
     if (scope !== 'all' && source.widenScope)
       scope = await source.widenScope({ db: knex, corpId: target.corpId, scope, upstream, renames: options.renames });
     let outOfScope: Set<string> | undefined;
@@ -176,7 +187,7 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
       upstream,
       hashes,
       renames: options.renames,
-      whole,
+      whole: scope === 'all' ? readWhole() : undefined,
     });
     const plan = planSync({
       corp: { id: target.corpId, fullName: target.fullName, rootDeptId: target.rootDeptId },
