@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import knex from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, leakedSecrets, type TestDatabase } from '@jitkit/testing';
 import { startWeComSim, type WeComSim, simAppEnv } from '@jitkit/wecom-sim';
@@ -271,6 +272,29 @@ describe('jitkit serve', () => {
     const login = await fetch(`${url}/login/MyQywxCorp`, { redirect: 'manual' });
     expect(login.status).toBe(302);
     expect(login.headers.get('location')).toContain(`${sim.url}/connect/oauth2/authorize?appid=ww1234567890abcdef`);
+
+    // A change in WeCom reaches the pool: the callback is answered here and applied by serve's event worker thread.
+    const { users } = await sim.control.snapshot();
+    const userid = users[0]!.userid;
+    await sim.control.setCallback({ url: `${url}/wecom/callback/MyQywxCorp` });
+    await sim.control.org('user/update', { userid, position: 'applied by the worker' });
+    const pool = knex({ client: 'sqlite3', connection: { filename: db.url.replace(/^sqlite:/, '') }, useNullAsDefault: true });
+    try {
+      let position: string | undefined;
+      for (let i = 0; i < 100 && position !== 'applied by the worker'; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        position = (
+          await pool('jk_members as m')
+            .join('jk_bindings as b', (j) => j.on('b.corp_id', 'm.corp_id').andOn('b.member_id', 'm.member_id'))
+            .where('b.upstream_id', userid)
+            .first('m.position')
+        )?.position;
+      }
+      expect(position).toBe('applied by the worker');
+    } finally {
+      await pool.destroy();
+      await sim.control.clearCallback();
+    }
     child.kill('SIGTERM');
     expect(await new Promise((r) => child.once('exit', r))).toBe(0);
   });

@@ -504,8 +504,11 @@ export abstract class Corp extends Element {
     return this.events().applyPending();
   }
 
-  /** Starts applying queued events in the background (stopped when the app closes). */
-  startRealtime(options: EventApplierOptions = {}): EventApplier {
+  /**
+   * Starts applying queued events in the background (stopped when the app closes). With
+   * `appliedElsewhere`, another thread or process applies them and this only wakes it: undefined.
+   */
+  startRealtime(options: EventApplierOptions = {}): EventApplier | undefined {
     return this.events().start(options);
   }
 

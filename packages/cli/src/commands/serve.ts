@@ -35,6 +35,7 @@ export async function serveCommand(appDir: string, options: ServeCommandOptions)
       replayWindowSeconds,
       trustProxy,
       realtimeOptions: { retentionMs },
+      eventWorker: { env, ...(database ? { database } : {}) },
     });
     const url = await served.listen(port, options.host ?? '127.0.0.1');
     printBanner(app.appId, url, served);

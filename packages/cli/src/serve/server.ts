@@ -9,6 +9,7 @@ import { httpHygiene, sendError } from './http-hygiene.js';
 import { loginRoutes } from './login-routes.js';
 import { indexPage } from './pages.js';
 import { scheduleSyncs } from './schedule.js';
+import { EventWorker, type EventWorkerSpec } from './event-worker.js';
 import { servedCorps, type ServedCorp } from './serve-corps.js';
 import { checkSchedules } from './settings.js';
 
@@ -37,6 +38,12 @@ export interface ServeOptions {
   initialSync?: boolean;
   /** Passed to each Type's background work (its event applier): pollMs, retryDelayMs … */
   realtimeOptions?: EventApplierOptions;
+  /**
+   * Apply callback events in a worker thread that loads the app again with these settings (what
+   * `jitkit serve` does), so applying never holds up the answers to callbacks. Default: in this
+   * thread. In the worker, only realtimeOptions' data fields apply (not onBatch or onEscalation).
+   */
+  eventWorker?: EventWorkerSpec;
 }
 
 export interface Served {
@@ -90,6 +97,7 @@ export async function createServer(app: App, options: ServeOptions = {}): Promis
   });
 
   let jobs: Cron[] = [];
+  let eventWorker: EventWorker | undefined;
   const offers = new Map<string, { login: boolean; routes: CorpRoutes['describe'] }>();
   const served: Served = {
     fastify,
@@ -122,6 +130,8 @@ export async function createServer(app: App, options: ServeOptions = {}): Promis
     close: async () => {
       for (const job of jobs) job.stop();
       await fastify.close();
+      // After the last delivery was answered: the worker finishes the batch it is in.
+      await eventWorker?.stop();
       // A first sync still running finishes (or fails) before the app's database is closed under it.
       await Promise.allSettled(firstSyncs);
     },
@@ -166,20 +176,27 @@ export async function createServer(app: App, options: ServeOptions = {}): Promis
   // settings here (an unset secret stops serve before the port opens), and every corp needs its
   // row in the pool before anything arrives for it.
   const starts: (() => void)[] = [];
+  const appliedInWorker: string[] = [];
   const firstSyncs: Promise<unknown>[] = [];
   for (const { name, corp } of corps.values()) {
+    const realtime = options.eventWorker
+      ? { ...options.realtimeOptions, appliedElsewhere: { wake: () => eventWorker?.wake(corp.fullName) } }
+      : options.realtimeOptions;
     const own = servesRoutes(corp)
       ? corp.routes({
           name,
           logger,
           replayWindowSeconds: options.replayWindowSeconds ?? 300,
           bodyLimit: options.bodyLimit ?? 64 * 1024,
-          realtime: options.realtimeOptions,
+          realtime,
         })
       : undefined;
     if (own) {
       await fastify.register(async (child) => own.plugin(child));
-      if (own.start && options.realtime !== false) starts.push(own.start);
+      if (own.start && options.realtime !== false) {
+        starts.push(own.start);
+        if (options.eventWorker) appliedInWorker.push(corp.fullName);
+      }
     }
     offers.set(name, { login: hasMemberLogin(corp), routes: own?.describe ?? [] });
     await corp.ensureCorp();
@@ -187,6 +204,10 @@ export async function createServer(app: App, options: ServeOptions = {}): Promis
 
   function startBackground(): Cron[] {
     for (const start of starts) start();
+    if (options.eventWorker && appliedInWorker.length) {
+      eventWorker = new EventWorker(app.dir, options.eventWorker, appliedInWorker, options.realtimeOptions, logger);
+      eventWorker.start();
+    }
     for (const { name, corp } of corps.values()) {
       const offer = offers.get(name)!;
       logger.info('corp served', {

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import { claimOnce, releaseOnce } from '../store/once.js';
-import { enqueueEvent } from './event-queue.js';
+import { claimMany } from '../store/once.js';
+import { enqueueEvents } from './event-queue.js';
 
 /**
  * One verified delivery from the upstream (a callback POST, a stream message), as a Type hands
@@ -24,39 +24,46 @@ export type DeliveryStatus = 'queued' | 'requeued' | 'duplicate' | 'replay' | 'i
 const rank: Record<DeliveryStatus, number> = { queued: 4, requeued: 3, duplicate: 2, replay: 1, ignored: 0 };
 
 /**
- * Stores a delivery's events in the durable queue before the upstream gets its answer. The
- * delivery id is claimed once; if storing fails the claim is released, so the upstream's retry
- * is accepted.
+ * Stores a delivery's events in the durable queue before the upstream gets its answer: the
+ * delivery id is claimed once (the same delivery again is a replay) and its events are queued,
+ * in one transaction, so a failure keeps neither and the upstream's retry is accepted.
  */
 export async function queueDelivery(db: Knex, corpId: number, now: number, delivery: Delivery): Promise<DeliveryStatus> {
-  if (delivery.events.length === 0) return 'ignored';
-  const scope = `callback:${corpId}`;
-  if (!(await claimOnce(db, scope, delivery.id, delivery.expiresAt))) return 'replay';
-  try {
-    let status: DeliveryStatus = 'duplicate';
-    for (const e of delivery.events) {
-      const s = await enqueueEvent(db, corpId, e.key.slice(0, 191), e.payload, now);
-      if (rank[s] > rank[status]) status = s;
-    }
-    return status;
-  } catch (err) {
-    await releaseOnce(db, scope, delivery.id).catch(() => undefined);
-    throw err;
-  }
+  const [status] = await queueDeliveries(db, corpId, now, [delivery]);
+  if (status instanceof Error) throw status;
+  return status!;
 }
 
 /**
- * Several deliveries in one transaction (group-commit.ts): each in its own savepoint, so one that
- * fails (its error in its place in the result) leaves the others to commit.
+ * Several deliveries in one transaction (group-commit.ts), written as sets: one statement claims
+ * their ids, one reads which of their events are known, one inserts the new ones and one
+ * re-queues those applied before, whatever the group's size. Nothing of it is kept if it fails.
  */
 export async function queueDeliveries(db: Knex, corpId: number, now: number, deliveries: Delivery[]): Promise<(DeliveryStatus | Error)[]> {
-  if (deliveries.length === 1) return [await queueDelivery(db, corpId, now, deliveries[0]!).catch((err: unknown) => toError(err))];
-  return db.transaction(async (trx) => {
-    const out: (DeliveryStatus | Error)[] = [];
-    for (const d of deliveries)
-      out.push(await trx.transaction((sp) => queueDelivery(sp, corpId, now, d)).catch((err: unknown) => toError(err)));
-    return out;
+  const out: (DeliveryStatus | Error)[] = deliveries.map((d) => (d.events.length ? 'replay' : 'ignored'));
+  const withEvents = deliveries.filter((d) => d.events.length);
+  if (withEvents.length === 0) return out;
+  await db.transaction(async (trx) => {
+    // The claim is the first statement: on SQLite it takes the write lock before anything is read.
+    const claimed = await claimMany(
+      trx,
+      `callback:${corpId}`,
+      withEvents.map((d) => ({ key: d.id, expiresAt: d.expiresAt })),
+    );
+    const fresh = new Set<Delivery>();
+    for (const d of withEvents) if (claimed.delete(d.id.slice(0, 191))) fresh.add(d); // a delivery twice in one group: a replay
+    const statuses = await enqueueEvents(
+      trx,
+      corpId,
+      now,
+      [...fresh].flatMap((d) => d.events),
+    );
+    let next = 0;
+    deliveries.forEach((d, i) => {
+      if (!fresh.has(d)) return;
+      const own = statuses.slice(next, (next += d.events.length));
+      out[i] = own.reduce<DeliveryStatus>((a, b) => (rank[b] > rank[a] ? b : a), 'duplicate');
+    });
   });
+  return out;
 }
-
-const toError = (err: unknown) => (err instanceof Error ? err : new Error(String(err)));

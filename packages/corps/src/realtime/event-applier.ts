@@ -34,6 +34,12 @@ export interface EventApplierOptions {
   onBatch?: (batch: AppliedBatch) => void;
   /** Called with each full sync the applier started because events kept failing. */
   onEscalation?: (result: { report?: SyncReport; error?: { code: string; message: string } }) => void;
+  /**
+   * Another thread or process of the app applies this corp's queue (`jitkit serve` runs its
+   * appliers in a worker thread, off the request path): none starts here, and each queued
+   * delivery calls `wake` instead.
+   */
+  appliedElsewhere?: { wake(): void };
 }
 
 export interface EventApplierCorp {

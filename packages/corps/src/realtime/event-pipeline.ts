@@ -31,6 +31,7 @@ export interface EventPipelineCorp {
  */
 export class EventPipeline {
   private applier?: EventApplier;
+  private wakeElsewhere?: () => void;
   /** Deliveries arriving together share one durable write. */
   readonly intake: GroupCommit;
 
@@ -46,7 +47,10 @@ export class EventPipeline {
   /** Resolves once the delivery is durably queued (with others that arrived with it, in one commit). */
   async receive(delivery: Delivery): Promise<DeliveryStatus> {
     const status = await this.intake.submit(delivery);
-    if (status === 'queued' || status === 'requeued') this.applier?.wake();
+    if (status === 'queued' || status === 'requeued') {
+      if (this.wakeElsewhere) this.wakeElsewhere();
+      else this.applier?.wake();
+    }
     return status;
   }
 
@@ -69,7 +73,12 @@ export class EventPipeline {
     return report;
   }
 
-  start(options: EventApplierOptions = {}): EventApplier {
+  /** Starts the background applier; undefined when `options.appliedElsewhere` says another thread or process runs it. */
+  start(options: EventApplierOptions = {}): EventApplier | undefined {
+    if (options.appliedElsewhere) {
+      this.wakeElsewhere = () => options.appliedElsewhere!.wake();
+      return undefined;
+    }
     this.applier ??= new EventApplier(
       { corpId: () => this.corp.corpId(), applyEvents: (p) => this.apply(p), fullSync: () => this.corp.fullSync() },
       this.db,
@@ -84,5 +93,6 @@ export class EventPipeline {
   async stop(): Promise<void> {
     await this.applier?.stop();
     this.applier = undefined;
+    this.wakeElsewhere = undefined;
   }
 }

@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
-import { chunks, updateIn } from '../store/bulk.js';
+import { chunks, selectIn, updateIn } from '../store/bulk.js';
 import { T } from '../store/tables.js';
-import { insertUnlessTaken } from '../store/unique-violation.js';
 
 export interface QueuedEvent {
   key: string;
@@ -10,11 +9,13 @@ export interface QueuedEvent {
   payload: Record<string, unknown>;
 }
 
+/** The queue's key for an event (the column holds 191 characters). */
+export const eventKey = (key: string): string => key.slice(0, 191);
+
 /**
- * Stores a callback event before WeCom gets its answer. A delivery whose key is still waiting
- * is a duplicate ('duplicate'); one whose key was already applied is queued again ('requeued'):
- * applying is a re-read, so a repeat costs a read and never loses a change that happened
- * after the first was applied.
+ * Stores a callback event before the upstream gets its answer. A key still waiting is a
+ * duplicate ('duplicate'); one already applied is queued again ('requeued'): applying is a
+ * re-read, so a repeat costs a read and never loses a change made after the first was applied.
  */
 export async function enqueueEvent(
   db: Knex,
@@ -23,20 +24,52 @@ export async function enqueueEvent(
   payload: object,
   now: number,
 ): Promise<'queued' | 'requeued' | 'duplicate'> {
-  const inserted = await insertUnlessTaken(db, T.events, {
+  const [status] = await enqueueEvents(db, corpId, now, [{ key, payload }]);
+  return status!;
+}
+
+/**
+ * enqueueEvent for many events, with one read, one insert and one update per chunk: the status of
+ * each event in order (a key repeated in the list is a duplicate after its first time).
+ */
+export async function enqueueEvents(
+  db: Knex,
+  corpId: number,
+  now: number,
+  events: { key: string; payload: object }[],
+): Promise<('queued' | 'requeued' | 'duplicate')[]> {
+  const first = new Map<string, object>();
+  for (const e of events) if (!first.has(eventKey(e.key))) first.set(eventKey(e.key), e.payload);
+  const known = await selectIn([...first.keys()], (part) =>
+    db(T.events).where({ corp_id: corpId }).whereIn('event_key', part).select('event_key', 'applied_at'),
+  );
+  const status = new Map<string, 'queued' | 'requeued' | 'duplicate'>([...first.keys()].map((k) => [k, 'queued']));
+  for (const r of known) status.set(r.event_key, r.applied_at === null ? 'duplicate' : 'requeued');
+  const fresh = [...first].filter(([k]) => status.get(k) === 'queued');
+  const rows = fresh.map(([event_key, payload]) => ({
     corp_id: corpId,
-    event_key: key,
+    event_key,
     received_at: now,
     payload: JSON.stringify(payload),
     applied_at: null,
     attempts: 0,
+  }));
+  // A key queued meanwhile by another process is kept as it is (ignore): a duplicate.
+  for (const part of chunks(rows, 300)) await db(T.events).insert(part).onConflict(['corp_id', 'event_key']).ignore();
+  const again = [...status].filter(([, s]) => s === 'requeued').map(([k]) => k);
+  for (const part of chunks(again))
+    await db(T.events)
+      .where({ corp_id: corpId })
+      .whereIn('event_key', part)
+      .whereNotNull('applied_at')
+      .update({ applied_at: null, received_at: now, attempts: 0, next_attempt_at: null });
+  const seen = new Set<string>();
+  return events.map((e) => {
+    const k = eventKey(e.key);
+    if (seen.has(k)) return 'duplicate';
+    seen.add(k);
+    return status.get(k)!;
   });
-  if (inserted) return 'queued';
-  const n = await db(T.events)
-    .where({ corp_id: corpId, event_key: key })
-    .whereNotNull('applied_at')
-    .update({ applied_at: null, received_at: now, attempts: 0, next_attempt_at: null });
-  return n === 1 ? 'requeued' : 'duplicate';
 }
 
 /**

@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import { dialectOf } from '@jitkit/core';
+import { chunks, selectIn } from './bulk.js';
 import { T } from './tables.js';
 import { insertUnlessTaken } from './unique-violation.js';
 
@@ -9,6 +11,32 @@ import { insertUnlessTaken } from './unique-violation.js';
  */
 export async function claimOnce(db: Knex, scope: string, key: string, expiresAt: number): Promise<boolean> {
   return insertUnlessTaken(db, T.once, { scope, once_key: key.slice(0, 191), expires_at: expiresAt });
+}
+
+/**
+ * Claims many keys of `scope` with one statement per chunk: the keys (cut to the column's 191
+ * characters) this call claimed first. Keys already held, by an earlier call or another process,
+ * are left out.
+ */
+export async function claimMany(db: Knex, scope: string, items: { key: string; expiresAt: number }[]): Promise<Set<string>> {
+  const rows = new Map<string, { scope: string; once_key: string; expires_at: number }>();
+  for (const { key, expiresAt } of items) {
+    const once_key = key.slice(0, 191);
+    if (!rows.has(once_key)) rows.set(once_key, { scope, once_key, expires_at: expiresAt });
+  }
+  const claimed = new Set<string>();
+  if (dialectOf(db).name === 'mysql') {
+    // No RETURNING: read what is held, then insert the rest (INSERT IGNORE keeps a racing claim's row).
+    const held = await selectIn([...rows.keys()], (part) => db(T.once).where({ scope }).whereIn('once_key', part).pluck('once_key'));
+    for (const key of held) rows.delete(key);
+    for (const part of chunks([...rows.values()], 500)) await db(T.once).insert(part).onConflict(['scope', 'once_key']).ignore();
+    return new Set(rows.keys());
+  }
+  for (const part of chunks([...rows.values()], 500)) {
+    const inserted: { once_key: string }[] = await db(T.once).insert(part).onConflict(['scope', 'once_key']).ignore().returning('once_key');
+    for (const r of inserted) claimed.add(r.once_key);
+  }
+  return claimed;
 }
 
 /** Gives a claim back (the work it guarded failed, so a retry must be allowed). */
