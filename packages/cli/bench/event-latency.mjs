@@ -37,6 +37,7 @@ export async function batchStats(database, since) {
       batchMeanMs: mean(ms),
       batchP99Ms: pct(ms, 99) ?? 0,
       batchFetchMs: mean(runs.map((r) => Number(r.fetch_ms))),
+      batchFetchMaxMs: Math.max(0, ...runs.map((r) => Number(r.fetch_ms))),
       batchApplyMs: mean(runs.map((r) => Number(r.apply_ms))),
     };
   } finally {
@@ -53,6 +54,9 @@ export async function waitApplied(database, pushed, timeoutMs) {
   const db = open(database);
   const deadline = Date.now() + timeoutMs;
   const latencies = [];
+  // Where the time goes: push -> received by the server (the emulator's delivery), received -> committed.
+  const toReceive = [];
+  const toCommit = [];
   let lastCommit = 0;
   try {
     const open = new Map([...pushed].map(([k, times]) => [k, [...times]]));
@@ -63,7 +67,7 @@ export async function waitApplied(database, pushed, timeoutMs) {
       const rows = await db('jk_events')
         .where('applied_at', '>=', since)
         .orderBy('received_at')
-        .select('event_key', 'payload', 'applied_at');
+        .select('event_key', 'payload', 'received_at', 'applied_at');
       for (const r of rows) {
         since = Math.max(since, Number(r.applied_at));
         if (seen.has(r.event_key)) continue;
@@ -73,12 +77,22 @@ export async function waitApplied(database, pushed, timeoutMs) {
         if (at === undefined) continue;
         left--;
         latencies.push(Number(r.applied_at) - at);
+        toReceive.push(Number(r.received_at) - at);
+        toCommit.push(Number(r.applied_at) - Number(r.received_at));
         lastCommit = Math.max(lastCommit, Number(r.applied_at));
       }
       if (left > 0) await new Promise((r) => setTimeout(r, 250));
     }
-    latencies.sort((a, b) => a - b);
-    return { applied: latencies.length, missing: left, lastCommit, p50: pct(latencies, 50), p99: pct(latencies, 99) };
+    for (const xs of [latencies, toReceive, toCommit]) xs.sort((a, b) => a - b);
+    return {
+      applied: latencies.length,
+      missing: left,
+      lastCommit,
+      p50: pct(latencies, 50),
+      p99: pct(latencies, 99),
+      receiveP99: pct(toReceive, 99),
+      commitAfterReceiveP99: pct(toCommit, 99),
+    };
   } finally {
     await db.destroy();
   }

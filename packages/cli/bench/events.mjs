@@ -84,7 +84,8 @@ try {
         const applied = await waitApplied(made.url, pushed, 600_000);
         const deliveries = (await sim.control.deliveries()).slice(before);
         const answers = deliveries.map((d) => d.answerMs ?? Infinity).sort((a, b) => a - b);
-        const calls = (await sim.control.stats()).total;
+        const stats = await sim.control.stats();
+        const calls = stats.total;
         const wall = applied.lastCommit - (lastPush - pushMs);
         const r = {
           db: db.name,
@@ -95,9 +96,12 @@ try {
           appliedPerSec: applied.applied / (wall / 1000),
           p50: applied.p50,
           p99: applied.p99,
+          receiveP99: applied.receiveP99,
+          commitAfterReceiveP99: applied.commitAfterReceiveP99,
           answerP99: pct(answers, 99),
           failedDeliveries: deliveries.filter((d) => d.status !== 'delivered').length,
           callsPerEvent: calls / events,
+          callsByApi: stats.byApi,
           missing: applied.missing,
           peakRssMB: server.peakRssMB(),
           ...(await batchStats(made.url, caseStart)),
