@@ -6,6 +6,7 @@ import {
   type AdmittedMember,
   type CorpRoutes,
   type EventScope,
+  type ReadBudget,
   type DiagnoseOptions,
   type RouteContext,
   type Diagnosis,
@@ -201,6 +202,17 @@ export class QywxInnerType extends Corp {
   /** A batch of change_contact events -> the members, departments and tags to re-read (user/get, department/get, tag/get). */
   protected override scopeOfEvents(payloads: Record<string, unknown>[]): EventScope {
     return scopeOfEvents(payloads as unknown as ContactEvent[]);
+  }
+
+  /**
+   * Event batches re-read members with user/get and user/list: WeCom allows each 10,000 calls a
+   * minute (the client keeps under its own, lower, budget). Their share left, and their refill.
+   */
+  protected override eventReadBudget(): ReadBudget {
+    const client = this.getClient();
+    const [get, list] = [client.budget('user/get'), client.budget('user/list')];
+    if (!Number.isFinite(get.perMinute)) return { left: 1, refillPerSecond: Infinity };
+    return { left: (get.left + list.left) / (get.perMinute + list.perMinute), refillPerSecond: (get.perMinute + list.perMinute) / 60 };
   }
 
   /**

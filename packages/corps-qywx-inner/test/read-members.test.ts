@@ -3,6 +3,7 @@ import { createDatabase, parseDatabaseUrl } from '@jitkit/core';
 import { POOL_TABLE_NAMES as T } from '@jitkit/corps';
 import { availability, DB_KINDS, dbTitle } from '@jitkit/testing';
 import type { Knex } from 'knex';
+import { WeComClient } from '@jitkit/wecom';
 import { readNamedMembers } from '../src/realtime/read-members.js';
 import { corpFixture, type CorpFixture } from './helpers.js';
 
@@ -53,6 +54,29 @@ for (const kind of DB_KINDS) {
       };
       for (const m of read) expect(member(m)).toEqual(member(await client.users.get(m.userid)));
       expect(read.find((m) => m.userid === moved)!.department).toEqual([other]);
+    });
+
+    it("with under half of user/get's minute left, members alone in their department are read by listing it", async () => {
+      const { users } = await f.sim.control.snapshot();
+      const loneByDept = new Map<number, string>();
+      for (const u of users) if (u.status === 1 && u.department.length === 1) loneByDept.set(u.department[0]!, u.userid);
+      const ids = [...loneByDept.values()].slice(0, 4);
+      expect(ids).toHaveLength(4);
+      const read = async (client: WeComClient) => {
+        const before = { ...client.stats.byApi };
+        const members = await readNamedMembers(client, ids, { db: knex, corpId });
+        const calls = (api: string) => (client.stats.byApi[api] ?? 0) - (before[api] ?? 0);
+        return { userids: members.map((m) => m.userid).sort(), get: calls('user/get'), list: calls('user/list') };
+      };
+      const client = () =>
+        new WeComClient({ corpId: f.sim.corpId, secret: f.sim.secret, baseUrl: f.sim.url, rateLimit: { perMinute: 20 } });
+      // A fresh budget: one user/get each.
+      expect(await read(client())).toEqual({ userids: [...ids].sort(), get: 4, list: 0 });
+      // 12 of 20 user/get left: 4 more would leave 8, under half, while user/list has all 20.
+      const spent = client();
+      for (let i = 0; i < 8; i++) await spent.users.get(ids[0]!);
+      expect(await read(spent)).toEqual({ userids: [...ids].sort(), get: 0, list: 4 });
+      expect(spent.budget('user/get').left).toBe(12);
     });
 
     it('without the pool (or for one member) reads each with user/get', async () => {

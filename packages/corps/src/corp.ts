@@ -29,7 +29,7 @@ import { runSync, type RunSyncOptions, type SyncSource } from './sync/engine.js'
 import { reportOf, type SyncProgress, type SyncReport } from './sync/model.js';
 import type { UpstreamMember, UpstreamOrg } from './sync/upstream.js';
 import type { Delivery, DeliveryStatus } from './realtime/delivery.js';
-import type { EventApplier, EventApplierOptions } from './realtime/event-applier.js';
+import type { EventApplier, EventApplierOptions, ReadBudget } from './realtime/event-applier.js';
 import { EventPipeline, type EventScope } from './realtime/event-pipeline.js';
 import { SyncListeners, type NotificationHandler } from './notify/listeners.js';
 import { CorpWebhooks } from './notify/corp-webhooks.js';
@@ -132,6 +132,15 @@ export abstract class Corp extends Element {
   protected scopeOfEvents(payloads: Record<string, unknown>[]): EventScope {
     void payloads;
     throw new JitError('EVENTS_NOT_SUPPORTED', `${this.fullName} (${this.corpType}) receives no change events`);
+  }
+
+  /**
+   * The upstream budget this Type's event re-reads draw on, when its upstream limits calls over a
+   * window (WeCom: calls a minute per API): below half of it left, event batches are paced to
+   * its refill rate. Default: none (calls are paced by the client alone).
+   */
+  protected eventReadBudget(): ReadBudget | undefined {
+    return undefined;
   }
 
   /** Sync settings from the instance config (guard share, lock behaviour). */
@@ -480,6 +489,7 @@ export abstract class Corp extends Element {
         syncScope: ({ scope, renames }) => this.sync(this.createSyncSource(), { kind: 'event', scope, renames, startedBy: 'events' }),
         fullSync: () => this.syncCorp({ startedBy: 'events (full resync)' }),
         scopeOfEvents: (payloads) => this.scopeOfEvents(payloads),
+        readBudget: () => this.eventReadBudget(),
       },
       this.db,
       this.clock,

@@ -52,8 +52,15 @@ export {
   oldestPending,
   type QueuedEvent,
 } from './realtime/event-queue.js';
-export { EventApplier, type EventApplierOptions, type EventApplierCorp, type AppliedBatch } from './realtime/event-applier.js';
+export {
+  EventApplier,
+  type EventApplierOptions,
+  type EventApplierCorp,
+  type AppliedBatch,
+  type ReadBudget,
+} from './realtime/event-applier.js';
 export { queueDelivery, type Delivery, type DeliveryStatus } from './realtime/delivery.js';
+export { readMembersByDepartment, type MemberReader } from './realtime/member-reads.js';
 export type { EventScope } from './realtime/event-pipeline.js';
 export { signSession, verifySession, deriveSessionKey, type Session } from './auth/session-token.js';
 export { LOGIN_STATE_TTL_MS, type LoginState } from './auth/login-state.js';

@@ -235,6 +235,19 @@ export class WeComClient {
     }
   }
 
+  /**
+   * Calls of `api` (e.g. 'user/get') that fit in its per-minute and per-hour budgets now, without
+   * waiting (`left`: what a reader can spend before it would wait), and its per-minute limit.
+   * Infinity when no budget is kept.
+   */
+  budget(api: string): { left: number; perMinute: number } {
+    if (!this.rateLimit) return { left: Infinity, perMinute: Infinity };
+    const { perMinute, perHour } = this.rateLimit;
+    if ((this.blockedUntil.get(api) ?? 0) > this.clock.now()) return { left: 0, perMinute };
+    const w = this.windows.get(api);
+    return { left: w ? Math.min(w[0].left(), w[1].left()) : Math.min(perMinute, perHour), perMinute };
+  }
+
   private async waitForBudget(api: string): Promise<void> {
     for (;;) {
       let wait = (this.blockedUntil.get(api) ?? 0) - this.clock.now();

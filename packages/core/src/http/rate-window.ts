@@ -27,6 +27,12 @@ export class RateWindow {
     return this.times[this.times.length - this.limit]! + this.windowMs - now;
   }
 
+  /** Calls that fit in the window now. */
+  left(): number {
+    this.delay(); // drops the calls that left the window
+    return Math.max(0, this.limit - (this.times.length - this.head));
+  }
+
   take(): void {
     this.times.push(this.clock.now());
   }

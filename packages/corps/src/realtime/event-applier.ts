@@ -42,12 +42,26 @@ export interface EventApplierOptions {
   appliedElsewhere?: { wake(): void };
 }
 
+/** The upstream budget a Type's event reads draw on (e.g. WeCom's calls a minute per API). */
+export interface ReadBudget {
+  /** The share of it left now, 0..1. */
+  left: number;
+  /** Calls a second it refills at. */
+  refillPerSecond: number;
+}
+
+/** Below this share of the read budget left, batches spend it slower than it refills. */
+const HALF = 0.5;
+const MAX_PACE_MS = 10_000;
+
 export interface EventApplierCorp {
   corpId(): Promise<number>;
   /** One targeted sync for the batch's queued payloads (whatever shape the corp's Type queues). */
   applyEvents(payloads: Record<string, unknown>[]): Promise<SyncReport>;
   /** A full sync of the corp: what covers events that cannot be applied one by one. */
   fullSync(): Promise<SyncReport>;
+  /** The budget its re-reads draw on, when the upstream limits calls over a window. */
+  readBudget?(): ReadBudget | undefined;
 }
 
 const DAY = 24 * 3600_000;
@@ -64,6 +78,9 @@ export class EventApplier {
   private wakeUp?: () => void;
   private loop?: Promise<void>;
   private lastPrune = 0;
+  private endPace?: () => void;
+  /** Milliseconds batches waited for the read budget to refill (pace). */
+  paced = 0;
 
   constructor(
     private readonly corp: EventApplierCorp,
@@ -84,6 +101,7 @@ export class EventApplier {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.endPace?.();
     this.wake();
     await this.loop;
   }
@@ -130,10 +148,12 @@ export class EventApplier {
   /** Applies one batch; returns how long to wait before the next (0: go on). */
   private async apply(corpId: number, batch: QueuedEvent[]): Promise<number> {
     const keys = batch.map((e) => e.key);
+    const startedAt = this.clock.now();
     try {
       const report = await this.corp.applyEvents(batch.map((e) => e.payload));
       await markApplied(this.db, corpId, keys, this.clock.now());
       this.options.onBatch?.({ events: batch, report, committedAt: this.clock.now() });
+      await this.pace(report.upstreamCalls, this.clock.now() - startedAt);
       return 0;
     } catch (err) {
       const error = { code: isJitError(err) ? err.code : 'ERROR', message: err instanceof Error ? err.message : String(err) };
@@ -156,6 +176,29 @@ export class EventApplier {
       this.options.onBatch?.({ events: batch, error, retryAt, committedAt: now });
       return 0;
     }
+  }
+
+  /**
+   * Batches spend the read budget no faster than it refills, and slower as it runs low (at a
+   * quarter left, half as fast): the next batch waits until this one's calls would have refilled
+   * at that rate. A budget run dry holds every read to the end of its window (a minute on
+   * WeCom); a paced stream never gets there, and while it waits more events queue, so the next
+   * batch reads more of them per call. Arrivals do not cut the wait short; stop does.
+   */
+  private async pace(calls: number, tookMs: number): Promise<void> {
+    const budget = this.corp.readBudget?.();
+    if (!budget || !(budget.refillPerSecond > 0) || !Number.isFinite(budget.refillPerSecond)) return;
+    const rate = budget.refillPerSecond * Math.max(0.05, Math.min(1, budget.left / HALF));
+    const ms = Math.min(MAX_PACE_MS, (calls / rate) * 1000 - tookMs);
+    if (ms <= 0 || this.stopped) return;
+    this.paced += ms;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.endPace = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    }).finally(() => (this.endPace = undefined));
   }
 
   /** Events failed for too long: a full sync brings the pool up to date and covers every event received before it. */

@@ -4,7 +4,7 @@ import type { SyncReport } from '../sync/model.js';
 import type { SyncScope } from '../sync/upstream.js';
 import { queueDeliveries, type Delivery, type DeliveryStatus } from './delivery.js';
 import { GroupCommit } from './group-commit.js';
-import { EventApplier, type EventApplierOptions } from './event-applier.js';
+import { EventApplier, type EventApplierOptions, type ReadBudget } from './event-applier.js';
 import { markApplied, pendingEvents } from './event-queue.js';
 
 /** What a batch of events asks to re-read: the Type's reading of its own event payloads. */
@@ -22,6 +22,8 @@ export interface EventPipelineCorp {
   fullSync(): Promise<SyncReport>;
   /** Which ids a batch of queued payloads touches. */
   scopeOfEvents(payloads: Record<string, unknown>[]): EventScope;
+  /** The budget its re-reads draw on, if the upstream limits calls over a window (batches are paced to it). */
+  readBudget?(): ReadBudget | undefined;
 }
 
 /**
@@ -80,7 +82,12 @@ export class EventPipeline {
       return undefined;
     }
     this.applier ??= new EventApplier(
-      { corpId: () => this.corp.corpId(), applyEvents: (p) => this.apply(p), fullSync: () => this.corp.fullSync() },
+      {
+        corpId: () => this.corp.corpId(),
+        applyEvents: (p) => this.apply(p),
+        fullSync: () => this.corp.fullSync(),
+        readBudget: () => this.corp.readBudget?.(),
+      },
       this.db,
       this.clock,
       this.logger,

@@ -1,0 +1,100 @@
+import { selectIn } from '../store/bulk.js';
+import { T } from '../store/tables.js';
+import type { PoolContext } from '../sync/engine.js';
+
+/** How a Type reads members: one by one, or a department's whole list. */
+export interface MemberReader<M> {
+  /** The member as upstream has it now; undefined when it is gone from view. */
+  get(id: string): Promise<M | undefined>;
+  /** Every member of one department (all its pages); undefined when the department is gone. */
+  list(dept: string): Promise<M[] | undefined>;
+  idOf(member: M): string;
+  /** Calls one list of a department of `members` members costs (e.g. its pages); default 1. */
+  listCost?(members: number): number;
+  /**
+   * Of the departments holding one named member each, those to list anyway (e.g. to spend another
+   * API's budget): default none.
+   */
+  alsoList?(loneDepartments: string[], listing: number): string[];
+}
+
+/**
+ * Reads the members an event batch names with as few calls as gives the same answer as one
+ * read each: a department holding more of them than listing it costs is listed once (most named
+ * members first, each member counted in one department); a member that list did not show (moved,
+ * gone, new) or that no list covers is read alone. Where a member is comes from the pool, or for
+ * one it does not know, from `hints` (its event's departments).
+ */
+export async function readMembersByDepartment<M>(
+  reader: MemberReader<M>,
+  ids: string[],
+  pool?: PoolContext,
+  hints: Record<string, string[]> = {},
+): Promise<M[]> {
+  const found = new Map<string, M>();
+  if (pool && ids.length >= 2) {
+    const wanted = new Set(ids);
+    const { lists, lone } = await departmentsToList(reader, pool, ids, hints);
+    const listed = [...lists, ...(reader.alsoList?.(lone, lists.length) ?? [])];
+    await Promise.all(
+      listed.map(async (dept) => {
+        for (const m of (await reader.list(dept)) ?? []) if (wanted.has(reader.idOf(m))) found.set(reader.idOf(m), m);
+      }),
+    );
+  }
+  const rest = await Promise.all(ids.filter((id) => !found.has(id)).map((id) => reader.get(id)));
+  return [...found.values(), ...rest.filter((m): m is Awaited<M> => m !== undefined)];
+}
+
+async function departmentsToList<M>(
+  reader: MemberReader<M>,
+  pool: PoolContext,
+  ids: string[],
+  hints: Record<string, string[]>,
+): Promise<{ lists: string[]; lone: string[] }> {
+  const byDept = new Map<string, string[]>();
+  const add = (dept: string, member: string) => {
+    const list = byDept.get(dept);
+    if (list) list.push(member);
+    else byDept.set(dept, [member]);
+  };
+  for (const r of await selectIn(ids, (part) =>
+    pool
+      .db(`${T.bindings} as b`)
+      .join(`${T.deptMembers} as d`, (j) => j.on('d.corp_id', 'b.corp_id').andOn('d.member_id', 'b.member_id'))
+      .where('b.corp_id', pool.corpId)
+      .whereIn('b.upstream_id', part)
+      .select('b.upstream_id', 'd.dept_id'),
+  ))
+    add(r.dept_id as string, r.upstream_id as string);
+  const known = new Set([...byDept.values()].flat());
+  for (const id of ids) if (!known.has(id)) for (const d of hints[id] ?? []) add(d, id);
+  const sizes = reader.listCost ? await departmentSizes(pool, [...byDept.keys()]) : undefined;
+  const cost = (dept: string) => reader.listCost?.(sizes!.get(dept) ?? 0) ?? 1;
+
+  const covered = new Set<string>();
+  const lists: string[] = [];
+  const loneIn = new Map<string, string>();
+  for (const [dept, members] of [...byDept].sort((a, b) => b[1].length - a[1].length)) {
+    const fresh = members.filter((m) => !covered.has(m));
+    if (fresh.length > Math.max(1, cost(dept))) {
+      lists.push(dept);
+      for (const m of fresh) covered.add(m);
+    } else if (fresh.length === 1 && cost(dept) <= 1 && !loneIn.has(fresh[0]!)) loneIn.set(fresh[0]!, dept);
+  }
+  const lone = new Set([...loneIn].filter(([m]) => !covered.has(m)).map(([, dept]) => dept));
+  return { lists, lone: [...lone] };
+}
+
+/** Members per department, as the pool has them. */
+async function departmentSizes(pool: PoolContext, depts: string[]): Promise<Map<string, number>> {
+  const rows = await selectIn(depts, (part) =>
+    pool
+      .db(T.deptMembers)
+      .where('corp_id', pool.corpId)
+      .whereIn('dept_id', part)
+      .groupBy('dept_id')
+      .select('dept_id', pool.db.raw('count(*) as n')),
+  );
+  return new Map(rows.map((r) => [String(r.dept_id), Number(r.n)]));
+}
