@@ -98,6 +98,7 @@ try {
           p99: applied.p99,
           receiveP99: applied.receiveP99,
           commitAfterReceiveP99: applied.commitAfterReceiveP99,
+          answerP50: pct(answers, 50),
           answerP99: pct(answers, 99),
           failedDeliveries: deliveries.filter((d) => d.status !== 'delivered').length,
           callsPerEvent: calls / events,

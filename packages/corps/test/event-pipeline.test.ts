@@ -3,6 +3,7 @@ import { MemoryLogger, systemClock } from '@jitkit/core';
 import { countPending } from '@jitkit/corps';
 import { availability, DB_KINDS, dbTitle } from '@jitkit/testing';
 import { EventPipeline } from '../src/realtime/event-pipeline.js';
+import { enqueueEvents, markApplied } from '../src/realtime/event-queue.js';
 import { FakeDirectory, fakePool, type FakePool } from './fake-source.js';
 
 // Issue 11, item 3: the realtime path (durable queue -> batch -> targeted re-read -> atomic apply)
@@ -92,6 +93,24 @@ for (const kind of DB_KINDS) {
       expect(await countPending(pool.knex, pool.corpId)).toBe(0);
       expect(await Promise.all(['u6', 'u7', 'u8'].map(nameOf))).toEqual(['新u6', '新u7', '新u8']);
       expect(batches.flat()).toEqual(expect.arrayContaining(['u6', 'u7', 'u8']));
+    });
+
+    it('enqueueEvents: new keys are queued, waiting ones duplicates, applied ones queued again', async () => {
+      const ev = (key: string) => ({ key: `set:${key}`, payload: { kind: 'member', id: key } });
+      expect(await enqueueEvents(pool.knex, pool.corpId, 1, [ev('a'), ev('b'), ev('a')])).toEqual(['queued', 'queued', 'duplicate']);
+      await markApplied(pool.knex, pool.corpId, ['set:a'], 2);
+      expect(await enqueueEvents(pool.knex, pool.corpId, 3, [ev('a'), ev('b'), ev('c')])).toEqual(['requeued', 'duplicate', 'queued']);
+      const rows = await pool
+        .knex('jk_events')
+        .where('corp_id', pool.corpId)
+        .whereIn('event_key', ['set:a', 'set:b', 'set:c'])
+        .orderBy('event_key');
+      expect(rows.map((r) => [r.event_key, r.applied_at === null, Number(r.received_at)])).toEqual([
+        ['set:a', true, 3],
+        ['set:b', true, 1],
+        ['set:c', true, 3],
+      ]);
+      await markApplied(pool.knex, pool.corpId, ['set:a', 'set:b', 'set:c'], 4);
     });
 
     it('deliveries arriving together share one commit, and each gets its own answer', async () => {

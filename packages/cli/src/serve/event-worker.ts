@@ -23,6 +23,7 @@ export class EventWorker {
   private stopping = false;
   private failures = 0;
   private restartTimer?: NodeJS.Timeout;
+  private readonly toWake = new Set<string>();
 
   constructor(
     private readonly appDir: string,
@@ -55,9 +56,18 @@ export class EventWorker {
     });
   }
 
-  /** A delivery for `corp` was queued: apply it now rather than at the worker's next poll. */
+  /**
+   * A delivery for `corp` was queued: apply it now rather than at the worker's next poll. The
+   * wakes of one turn of the event loop (a group commit answers many deliveries) go as one message.
+   */
   wake(corp: string): void {
-    this.worker?.postMessage({ wake: corp } satisfies ToApplyWorker);
+    if (this.toWake.size === 0) setImmediate(() => this.flushWakes());
+    this.toWake.add(corp);
+  }
+
+  private flushWakes(): void {
+    for (const corp of this.toWake) this.worker?.postMessage({ wake: corp } satisfies ToApplyWorker);
+    this.toWake.clear();
   }
 
   /** Lets the batch in hand finish (up to 30 s), then ends the thread. */

@@ -1,3 +1,4 @@
+import { dialectOf } from '@jitkit/core';
 import type { Knex } from 'knex';
 import { chunks, selectIn, updateIn } from '../store/bulk.js';
 import { T } from '../store/tables.js';
@@ -29,8 +30,9 @@ export async function enqueueEvent(
 }
 
 /**
- * enqueueEvent for many events, with one read, one insert and one update per chunk: the status of
- * each event in order (a key repeated in the list is a duplicate after its first time).
+ * enqueueEvent for many events, in one or two statements per chunk: insert what is new, then
+ * re-queue what was applied before (RETURNING says which; MySQL, which has none, reads first).
+ * The status of each event in order (a key repeated in the list is a duplicate after its first time).
  */
 export async function enqueueEvents(
   db: Knex,
@@ -40,35 +42,55 @@ export async function enqueueEvents(
 ): Promise<('queued' | 'requeued' | 'duplicate')[]> {
   const first = new Map<string, object>();
   for (const e of events) if (!first.has(eventKey(e.key))) first.set(eventKey(e.key), e.payload);
-  const known = await selectIn([...first.keys()], (part) =>
-    db(T.events).where({ corp_id: corpId }).whereIn('event_key', part).select('event_key', 'applied_at'),
-  );
-  const status = new Map<string, 'queued' | 'requeued' | 'duplicate'>([...first.keys()].map((k) => [k, 'queued']));
-  for (const r of known) status.set(r.event_key, r.applied_at === null ? 'duplicate' : 'requeued');
-  const fresh = [...first].filter(([k]) => status.get(k) === 'queued');
-  const rows = fresh.map(([event_key, payload]) => ({
+  const status = new Map<string, 'queued' | 'requeued' | 'duplicate'>();
+  const row = (event_key: string, payload: object) => ({
     corp_id: corpId,
     event_key,
     received_at: now,
     payload: JSON.stringify(payload),
     applied_at: null,
     attempts: 0,
-  }));
-  // A key queued meanwhile by another process is kept as it is (ignore): a duplicate.
-  for (const part of chunks(rows, 300)) await db(T.events).insert(part).onConflict(['corp_id', 'event_key']).ignore();
-  const again = [...status].filter(([, s]) => s === 'requeued').map(([k]) => k);
-  for (const part of chunks(again))
-    await db(T.events)
+  });
+  const requeue = (keys: string[]) =>
+    db(T.events)
       .where({ corp_id: corpId })
-      .whereIn('event_key', part)
+      .whereIn('event_key', keys)
       .whereNotNull('applied_at')
       .update({ applied_at: null, received_at: now, attempts: 0, next_attempt_at: null });
+  if (dialectOf(db).name === 'mysql') {
+    const known = await selectIn([...first.keys()], (part) =>
+      db(T.events).where({ corp_id: corpId }).whereIn('event_key', part).select('event_key', 'applied_at'),
+    );
+    for (const r of known) status.set(r.event_key, r.applied_at === null ? 'duplicate' : 'requeued');
+    const fresh = [...first].filter(([k]) => !status.has(k));
+    // A key queued meanwhile by another process is kept as it is (INSERT IGNORE): a duplicate.
+    for (const part of chunks(fresh, 300))
+      await db(T.events)
+        .insert(part.map(([k, p]) => row(k, p)))
+        .onConflict(['corp_id', 'event_key'])
+        .ignore();
+    for (const [k] of fresh) status.set(k, 'queued');
+    for (const part of chunks([...status].filter(([, s]) => s === 'requeued').map(([k]) => k))) await requeue(part);
+  } else {
+    for (const part of chunks([...first], 300)) {
+      const inserted: { event_key: string }[] = await db(T.events)
+        .insert(part.map(([k, p]) => row(k, p)))
+        .onConflict(['corp_id', 'event_key'])
+        .ignore()
+        .returning('event_key');
+      for (const r of inserted) status.set(r.event_key, 'queued');
+      const taken = part.map(([k]) => k).filter((k) => !status.has(k));
+      if (taken.length === 0) continue;
+      const again: { event_key: string }[] = await requeue(taken).returning('event_key');
+      for (const r of again) status.set(r.event_key, 'requeued');
+    }
+  }
   const seen = new Set<string>();
   return events.map((e) => {
     const k = eventKey(e.key);
     if (seen.has(k)) return 'duplicate';
     seen.add(k);
-    return status.get(k)!;
+    return status.get(k) ?? 'duplicate';
   });
 }
 
