@@ -73,7 +73,8 @@ export async function waitApplied(database, pushed, timeoutMs) {
         if (seen.has(r.event_key)) continue;
         seen.add(r.event_key);
         const p = JSON.parse(r.payload);
-        const at = open.get(`${p.changeType}:${p.userId}`)?.shift();
+        // WeCom's payload names one member (changeType, userId); DingTalk's several (type, userIds).
+        const at = open.get(`${p.changeType ?? p.type}:${p.userId ?? p.userIds?.[0]}`)?.shift();
         if (at === undefined) continue;
         left--;
         latencies.push(Number(r.applied_at) - at);

@@ -50,7 +50,7 @@ export interface ReadBudget {
   refillPerSecond: number;
 }
 
-/** Below this share of the read budget left, batches spend it slower than it refills. */
+/** Below this share of the read budget left, batches spend it slower than it refills (at most half as slow). */
 const HALF = 0.5;
 const MAX_PACE_MS = 10_000;
 
@@ -179,16 +179,16 @@ export class EventApplier {
   }
 
   /**
-   * Batches spend the read budget no faster than it refills, and slower as it runs low (at a
-   * quarter left, half as fast): the next batch waits until this one's calls would have refilled
-   * at that rate. A budget run dry holds every read to the end of its window (a minute on
+   * Batches spend the read budget no faster than it refills, and slower below half of it left
+   * (down to half as fast when it is empty): the next batch waits until this one's calls would
+   * have refilled at that rate. A budget run dry holds every read to the end of its window (a minute on
    * WeCom); a paced stream never gets there, and while it waits more events queue, so the next
    * batch reads more of them per call. Arrivals do not cut the wait short; stop does.
    */
   private async pace(calls: number, tookMs: number): Promise<void> {
     const budget = this.corp.readBudget?.();
     if (!budget || !(budget.refillPerSecond > 0) || !Number.isFinite(budget.refillPerSecond)) return;
-    const rate = budget.refillPerSecond * Math.max(0.05, Math.min(1, budget.left / HALF));
+    const rate = budget.refillPerSecond * Math.min(1, HALF + budget.left);
     const ms = Math.min(MAX_PACE_MS, (calls / rate) * 1000 - tookMs);
     if (ms <= 0 || this.stopped) return;
     this.paced += ms;

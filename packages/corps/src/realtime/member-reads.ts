@@ -21,8 +21,8 @@ export interface MemberReader<M> {
 /**
  * Reads the members an event batch names with as few calls as gives the same answer as one
  * read each: a department holding more of them than listing it costs is listed once (most named
- * members first, each member counted in one department); a member that list did not show (moved,
- * gone, new) or that no list covers is read alone. Where a member is comes from the pool, or for
+ * members first, each member counted in one department); a member no list covers is read alone
+ * at the same time, and one its list did not show (moved, gone, new) is read alone after. Where a member is comes from the pool, or for
  * one it does not know, from `hints` (its event's departments).
  */
 export async function readMembersByDepartment<M>(
@@ -31,27 +31,41 @@ export async function readMembersByDepartment<M>(
   pool?: PoolContext,
   hints: Record<string, string[]> = {},
 ): Promise<M[]> {
+  if (!pool || ids.length < 2) return present(await Promise.all(ids.map((id) => reader.get(id))));
+  const wanted = new Set(ids);
+  const { lists, lone, covered } = await departmentsToList(reader, pool, ids, hints);
+  const listed = [
+    ...lists,
+    ...(reader.alsoList?.(
+      lone.map((l) => l.dept),
+      lists.length,
+    ) ?? []),
+  ];
+  const listedSet = new Set(listed);
+  const loneListed = new Set(lone.filter((l) => listedSet.has(l.dept)).map((l) => l.member));
+  // Members no list covers are read at once, beside the lists (another API's budget or QPS);
+  // those a list did not show (moved, gone, new) once the lists are in.
+  const alone = ids.filter((id) => !covered.has(id) && !loneListed.has(id));
+  const aloneSet = new Set(alone);
+  const [single, listedMembers] = await Promise.all([
+    Promise.all(alone.map((id) => reader.get(id))),
+    Promise.all(listed.map((dept) => reader.list(dept))),
+  ]);
   const found = new Map<string, M>();
-  if (pool && ids.length >= 2) {
-    const wanted = new Set(ids);
-    const { lists, lone } = await departmentsToList(reader, pool, ids, hints);
-    const listed = [...lists, ...(reader.alsoList?.(lone, lists.length) ?? [])];
-    await Promise.all(
-      listed.map(async (dept) => {
-        for (const m of (await reader.list(dept)) ?? []) if (wanted.has(reader.idOf(m))) found.set(reader.idOf(m), m);
-      }),
-    );
-  }
-  const rest = await Promise.all(ids.filter((id) => !found.has(id)).map((id) => reader.get(id)));
-  return [...found.values(), ...rest.filter((m): m is Awaited<M> => m !== undefined)];
+  for (const m of listedMembers.flatMap((page) => page ?? []))
+    if (wanted.has(reader.idOf(m)) && !aloneSet.has(reader.idOf(m))) found.set(reader.idOf(m), m);
+  const missed = await Promise.all(ids.filter((id) => !aloneSet.has(id) && !found.has(id)).map((id) => reader.get(id)));
+  return [...found.values(), ...present(single), ...present(missed)];
 }
+
+const present = <M>(xs: (M | undefined)[]): M[] => xs.filter((m): m is M => m !== undefined);
 
 async function departmentsToList<M>(
   reader: MemberReader<M>,
   pool: PoolContext,
   ids: string[],
   hints: Record<string, string[]>,
-): Promise<{ lists: string[]; lone: string[] }> {
+): Promise<{ lists: string[]; lone: { member: string; dept: string }[]; covered: Set<string> }> {
   const byDept = new Map<string, string[]>();
   const add = (dept: string, member: string) => {
     const list = byDept.get(dept);
@@ -82,8 +96,8 @@ async function departmentsToList<M>(
       for (const m of fresh) covered.add(m);
     } else if (fresh.length === 1 && cost(dept) <= 1 && !loneIn.has(fresh[0]!)) loneIn.set(fresh[0]!, dept);
   }
-  const lone = new Set([...loneIn].filter(([m]) => !covered.has(m)).map(([, dept]) => dept));
-  return { lists, lone: [...lone] };
+  const lone = [...loneIn].filter(([m]) => !covered.has(m)).map(([member, dept]) => ({ member, dept }));
+  return { lists, lone, covered };
 }
 
 /** Members per department, as the pool has them. */
