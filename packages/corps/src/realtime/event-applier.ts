@@ -65,6 +65,17 @@ export interface EventApplierCorp {
 }
 
 const DAY = 24 * 3600_000;
+
+/** Sleeps `ms`; `hold` is given what ends the sleep early while it lasts, then undefined. */
+function sleepUnless(ms: number, hold: (end: (() => void) | undefined) => void): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    hold(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  }).finally(() => hold(undefined));
+}
 const DEFAULT_BATCH = 5_000;
 
 /**
@@ -107,13 +118,7 @@ export class EventApplier {
   }
 
   private sleep(ms: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wakeUp = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    }).finally(() => (this.wakeUp = undefined));
+    return sleepUnless(ms, (end) => (this.wakeUp = end));
   }
 
   private async run(): Promise<void> {
@@ -192,13 +197,7 @@ export class EventApplier {
     const ms = Math.min(MAX_PACE_MS, (calls / rate) * 1000 - tookMs);
     if (ms <= 0 || this.stopped) return;
     this.paced += ms;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.endPace = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    }).finally(() => (this.endPace = undefined));
+    await sleepUnless(ms, (end) => (this.endPace = end));
   }
 
   /** Events failed for too long: a full sync brings the pool up to date and covers every event received before it. */
