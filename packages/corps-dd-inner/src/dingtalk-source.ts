@@ -77,8 +77,8 @@ export class DingTalkSyncSource implements SyncSource {
           list: (dept) => unlessGone(this.client.users.list(Number(dept))),
           idOf: (m) => m.userid,
           listCost: (members) => Math.max(1, Math.ceil(members / USER_PAGE_SIZE)),
-          // Each API has its own 20 QPS: members alone in a department are split so both finish together.
-          alsoList: (lone, listing) => lone.slice(0, Math.max(0, Math.ceil((lone.length - listing) / 2))),
+          // Each API has its own 20 QPS: the plan evens out lists and gets, so both finish together.
+          balance: 'time',
         },
         scope.members ?? [],
         pool,

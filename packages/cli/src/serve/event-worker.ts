@@ -31,6 +31,8 @@ export class EventWorker {
     private readonly corps: string[],
     private readonly options: EventApplierOptions | undefined,
     private readonly logger: Logger,
+    /** The thread's script (its default, apply-worker.js beside this file; tests give their own). */
+    private readonly script: URL = new URL('./apply-worker.js', import.meta.url),
   ) {}
 
   start(): void {
@@ -41,7 +43,7 @@ export class EventWorker {
       corps: this.corps,
       options: portableOptions(this.options),
     };
-    const worker = new Worker(new URL('./apply-worker.js', import.meta.url), { workerData: data });
+    const worker = new Worker(this.script, { workerData: data });
     this.worker = worker;
     worker.on('message', (m: { ready?: boolean }) => {
       if (m.ready) this.failures = 0;

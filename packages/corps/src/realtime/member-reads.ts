@@ -1,6 +1,7 @@
 import { selectIn } from '../store/bulk.js';
 import { T } from '../store/tables.js';
 import type { PoolContext } from '../sync/engine.js';
+import { evenOut } from './member-read-balance.js';
 
 /** How a Type reads members: one by one, or a department's whole list. */
 export interface MemberReader<M> {
@@ -16,6 +17,27 @@ export interface MemberReader<M> {
    * API's budget): default none.
    */
   alsoList?(loneDepartments: string[], listing: number): string[];
+  /**
+   * 'time' when get and list each have their own calls-a-second limit (DingTalk's 20 QPS per
+   * API): the plan then evens out the two APIs' calls, so both finish together, rather than
+   * making the fewest calls in all (what a per-minute budget wants).
+   */
+  balance?: 'calls' | 'time';
+}
+
+/** A department to list: the named members it is listed for, and what listing it costs. */
+export interface DeptList {
+  dept: string;
+  members: string[];
+  cost: number;
+}
+
+/** The plan of a batch's member reads: departments to list; members alone in theirs, with it. */
+export interface MemberReadPlan {
+  lists: DeptList[];
+  lone: { member: string; dept: string }[];
+  /** Members the lists are for. */
+  covered: Set<string>;
 }
 
 /**
@@ -33,19 +55,20 @@ export async function readMembersByDepartment<M>(
 ): Promise<M[]> {
   if (!pool || ids.length < 2) return present(await Promise.all(ids.map((id) => reader.get(id))));
   const wanted = new Set(ids);
-  const { lists, lone, covered } = await departmentsToList(reader, pool, ids, hints);
-  const listed = [
-    ...lists,
-    ...(reader.alsoList?.(
+  let plan = await departmentsToList(reader, pool, ids, hints);
+  if (reader.balance === 'time') plan = evenOut(plan, ids.length);
+  const { lists, lone, covered } = plan;
+  const extra = new Set(
+    reader.alsoList?.(
       lone.map((l) => l.dept),
       lists.length,
-    ) ?? []),
-  ];
-  const listedSet = new Set(listed);
-  const loneListed = new Set(lone.filter((l) => listedSet.has(l.dept)).map((l) => l.member));
+    ) ?? [],
+  );
+  for (const l of lone) if (extra.has(l.dept)) covered.add(l.member);
+  const listed = [...lists.map((l) => l.dept), ...extra];
   // Members no list covers are read at once, beside the lists (another API's budget or QPS);
   // those a list did not show (moved, gone, new) once the lists are in.
-  const alone = ids.filter((id) => !covered.has(id) && !loneListed.has(id));
+  const alone = ids.filter((id) => !covered.has(id));
   const aloneSet = new Set(alone);
   const [single, listedMembers] = await Promise.all([
     Promise.all(alone.map((id) => reader.get(id))),
@@ -65,7 +88,7 @@ async function departmentsToList<M>(
   pool: PoolContext,
   ids: string[],
   hints: Record<string, string[]>,
-): Promise<{ lists: string[]; lone: { member: string; dept: string }[]; covered: Set<string> }> {
+): Promise<MemberReadPlan> {
   const byDept = new Map<string, string[]>();
   const add = (dept: string, member: string) => {
     const list = byDept.get(dept);
@@ -87,12 +110,12 @@ async function departmentsToList<M>(
   const cost = (dept: string) => reader.listCost?.(sizes!.get(dept) ?? 0) ?? 1;
 
   const covered = new Set<string>();
-  const lists: string[] = [];
+  const lists: DeptList[] = [];
   const loneIn = new Map<string, string>();
   for (const [dept, members] of [...byDept].sort((a, b) => b[1].length - a[1].length)) {
     const fresh = members.filter((m) => !covered.has(m));
     if (fresh.length > Math.max(1, cost(dept))) {
-      lists.push(dept);
+      lists.push({ dept, members: fresh, cost: cost(dept) });
       for (const m of fresh) covered.add(m);
     } else if (fresh.length === 1 && cost(dept) <= 1 && !loneIn.has(fresh[0]!)) loneIn.set(fresh[0]!, dept);
   }
