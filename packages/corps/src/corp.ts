@@ -136,8 +136,8 @@ export abstract class Corp extends Element {
 
   /**
    * The upstream budget this Type's event re-reads draw on, when its upstream limits calls over a
-   * window (WeCom: calls a minute per API): below half of it left, event batches are paced to
-   * its refill rate. Default: none (calls are paced by the client alone).
+   * window (WeCom: calls a minute per API): event batches spend it no faster than it refills, and
+   * slower below half of it left. Default: none (calls are paced by the client alone).
    */
   protected eventReadBudget(): ReadBudget | undefined {
     return undefined;

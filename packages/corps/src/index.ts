@@ -60,8 +60,7 @@ export {
   type ReadBudget,
 } from './realtime/event-applier.js';
 export { queueDelivery, type Delivery, type DeliveryStatus } from './realtime/delivery.js';
-export { readMembersByDepartment, type MemberReader, type MemberReadPlan, type DeptList } from './realtime/member-reads.js';
-export { evenOut } from './realtime/member-read-balance.js';
+export { readMembersByDepartment, type MemberReader } from './realtime/member-reads.js';
 export type { EventScope } from './realtime/event-pipeline.js';
 export { signSession, verifySession, deriveSessionKey, type Session } from './auth/session-token.js';
 export { LOGIN_STATE_TTL_MS, type LoginState } from './auth/login-state.js';

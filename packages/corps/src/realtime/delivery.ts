@@ -30,17 +30,16 @@ const rank: Record<DeliveryStatus, number> = { queued: 4, requeued: 3, duplicate
  */
 export async function queueDelivery(db: Knex, corpId: number, now: number, delivery: Delivery): Promise<DeliveryStatus> {
   const [status] = await queueDeliveries(db, corpId, now, [delivery]);
-  if (status instanceof Error) throw status;
   return status!;
 }
 
 /**
- * Several deliveries in one transaction (group-commit.ts), written as sets: one statement claims
- * their ids, one reads which of their events are known, one inserts the new ones and one
- * re-queues those applied before, whatever the group's size. Nothing of it is kept if it fails.
+ * Several deliveries in one transaction (group-commit.ts), written as sets whatever the group's
+ * size: one statement claims their ids, one inserts their new events and one re-queues those
+ * applied before (event-queue.ts). Nothing of it is kept if it fails.
  */
-export async function queueDeliveries(db: Knex, corpId: number, now: number, deliveries: Delivery[]): Promise<(DeliveryStatus | Error)[]> {
-  const out: (DeliveryStatus | Error)[] = deliveries.map((d) => (d.events.length ? 'replay' : 'ignored'));
+export async function queueDeliveries(db: Knex, corpId: number, now: number, deliveries: Delivery[]): Promise<DeliveryStatus[]> {
+  const out: DeliveryStatus[] = deliveries.map((d) => (d.events.length ? 'replay' : 'ignored'));
   const withEvents = deliveries.filter((d) => d.events.length);
   if (withEvents.length === 0) return out;
   await db.transaction(async (trx) => {

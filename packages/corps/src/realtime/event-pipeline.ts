@@ -77,8 +77,9 @@ export class EventPipeline {
 
   /** Starts the background applier; undefined when `options.appliedElsewhere` says another thread or process runs it. */
   start(options: EventApplierOptions = {}): EventApplier | undefined {
-    if (options.appliedElsewhere) {
-      this.wakeElsewhere = () => options.appliedElsewhere!.wake();
+    const elsewhere = options.appliedElsewhere;
+    if (elsewhere) {
+      this.wakeElsewhere = () => elsewhere.wake();
       return undefined;
     }
     this.applier ??= new EventApplier(

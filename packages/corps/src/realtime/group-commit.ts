@@ -13,7 +13,7 @@ interface Waiting {
  * Group commit for the intake: deliveries that arrive while a write is committing wait for it,
  * then go to the database together, in one transaction (one commit). The first of a quiet period
  * is written at once, so a lone delivery waits for nothing. Each caller still answers only after
- * its own delivery committed; one that failed gets its own error, the rest are unaffected.
+ * its own delivery committed; if the transaction fails, every caller of its group gets the error.
  */
 export class GroupCommit {
   private waiting: Waiting[] = [];
@@ -21,7 +21,7 @@ export class GroupCommit {
   /** Transactions written so far, and the deliveries in them. */
   readonly stats = { groups: 0, deliveries: 0 };
 
-  constructor(private readonly write: (group: Delivery[]) => Promise<(DeliveryStatus | Error)[]>) {}
+  constructor(private readonly write: (group: Delivery[]) => Promise<DeliveryStatus[]>) {}
 
   submit(delivery: Delivery): Promise<DeliveryStatus> {
     return new Promise((resolve, reject) => {
@@ -39,7 +39,7 @@ export class GroupCommit {
           const out = await this.write(group.map((w) => w.delivery));
           this.stats.groups++;
           this.stats.deliveries += group.length;
-          group.forEach((w, i) => (out[i] instanceof Error ? w.reject(out[i]) : w.resolve(out[i] as DeliveryStatus)));
+          group.forEach((w, i) => w.resolve(out[i]!));
         } catch (err) {
           // The transaction itself failed: nothing of the group is stored; each upstream retries.
           for (const w of group) w.reject(err);

@@ -44,8 +44,9 @@ export interface MemberReadPlan {
  * Reads the members an event batch names with as few calls as gives the same answer as one
  * read each: a department holding more of them than listing it costs is listed once (most named
  * members first, each member counted in one department); a member no list covers is read alone
- * at the same time, and one its list did not show (moved, gone, new) is read alone after. Where a member is comes from the pool, or for
- * one it does not know, from `hints` (its event's departments).
+ * at the same time, and one its list did not show (moved, gone, new) is read alone after. Where
+ * a member is comes from the pool, or for one it does not know, from `hints` (its event's
+ * departments).
  */
 export async function readMembersByDepartment<M>(
   reader: MemberReader<M>,
@@ -58,12 +59,8 @@ export async function readMembersByDepartment<M>(
   let plan = await departmentsToList(reader, pool, ids, hints);
   if (reader.balance === 'time') plan = evenOut(plan, ids.length);
   const { lists, lone, covered } = plan;
-  const extra = new Set(
-    reader.alsoList?.(
-      lone.map((l) => l.dept),
-      lists.length,
-    ) ?? [],
-  );
+  const loneDepts = lone.map((l) => l.dept);
+  const extra = new Set(reader.alsoList?.(loneDepts, lists.length) ?? []);
   for (const l of lone) if (extra.has(l.dept)) covered.add(l.member);
   const listed = [...lists.map((l) => l.dept), ...extra];
   // Members no list covers are read at once, beside the lists (another API's budget or QPS);
