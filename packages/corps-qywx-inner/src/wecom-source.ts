@@ -43,16 +43,14 @@ export class WeComSyncSource implements SyncSource {
 
   async fetch(scope: SyncScope, onProgress?: (p: SyncProgress) => void, pool?: PoolContext): Promise<UpstreamOrg> {
     if (scope === 'all') {
+      // Mapped as each page arrives: the raw answers are never all held at once.
       const org = await readOrganization(this.client, {
         tags: this.options.tags,
         onProgress: (done, total) => onProgress?.({ phase: 'fetch', done, total }),
+        keep: (m) => ((m.status ?? 1) !== WECOM_LEFT ? this.map.member(m) : undefined),
       });
-      const members: UpstreamMember[] = [];
-      // Mapped one by one and dropped from the map, so two copies of a large org never coexist.
-      for (const [userid, m] of org.members) {
-        org.members.delete(userid);
-        if ((m.status ?? 1) !== WECOM_LEFT) members.push(this.map.member(m));
-      }
+      const members = [...org.members.values()];
+      org.members.clear();
       return { depts: org.departments.map((d) => this.map.dept(d)), members, tags: org.tags.map(tagFromWeCom) };
     }
     const [members, depts, tags] = await Promise.all([
