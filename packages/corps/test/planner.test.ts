@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deptHash, memberHash } from '../src/sync/hash.js';
 import { emptyLocalState, type LocalState } from '../src/sync/local-state.js';
 import { planSync, type PlanInput } from '../src/sync/planner.js';
+import { memberRowsOf } from '../src/sync/member-writes.js';
 import type { UpstreamMember, UpstreamOrg } from '../src/sync/upstream.js';
 
 // Issue 11, item 2: planning is a pure function of (pool as read, upstream): no database here at all.
@@ -99,17 +100,20 @@ describe('planSync is pure', () => {
     const local = poolOf([]);
     local.usersByMobile.set('13800000001', 'user-elsewhere');
     const p = plan(org([member('x', { mobile: '13800000001' }), member('y', { mobile: '13800000001' })]), local);
-    expect(p.bindingInserts.map((b) => [b.upstream_id, b.user_id])).toEqual([
+    const rows = memberRowsOf(p.memberRows, p.memberWrites);
+    expect(rows.bindings.map((b) => [b.upstream_id, b.user_id])).toEqual([
       ['x', 'user-elsewhere'],
       ['y', 'new-user'],
     ]);
-    expect(p.userUpdates.map((u) => u.user_id)).toEqual(['user-elsewhere']);
+    expect(rows.userUpdates.map((u) => u.user_id)).toEqual(['user-elsewhere']);
+    expect(rows.userInserts.map((u) => u.user_id)).toEqual(['new-user']);
   });
 
   it('suffixes a member id that is taken', () => {
     const local = poolOf([]);
     local.takenMemberIds.add('x').add('x~2');
-    expect(plan(org([member('x')]), local).memberRows[0]!.member_id).toBe('x~3');
+    const p = plan(org([member('x')]), local);
+    expect(memberRowsOf(p.memberRows, p.memberWrites).members[0]!.member_id).toBe('x~3');
   });
 
   it('recognises a renamed upstream id by mobile, and describes the update from the fields read before', () => {

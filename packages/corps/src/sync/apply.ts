@@ -1,10 +1,17 @@
 import type { Knex } from 'knex';
-import { deleteIn, updateIn, writeRows } from '../store/bulk.js';
+import { chunks, deleteIn, updateIn, writeRows } from '../store/bulk.js';
 import { REMOVED, RESIGNED, T } from '../store/tables.js';
+import { memberRowsOf } from './member-writes.js';
 import type { Plan } from './plan.js';
 import type { SyncProgress } from './model.js';
 
 const except = (row: object, skip: string[]) => Object.keys(row).filter((k) => !skip.includes(k));
+
+/**
+ * Members whose rows are built and written together: large enough that each table's write is one
+ * bulk statement stream, small enough that a million members never have their rows built at once.
+ */
+const MEMBERS_PER_CHUNK = 20_000;
 
 export interface ApplyHooks {
   onProgress?: (p: SyncProgress) => void;
@@ -20,13 +27,9 @@ export async function applyPlan(trx: Knex.Transaction, plan: Plan, corpId: numbe
   const total =
     plan.deptRows.length +
     plan.deptRemovals.length +
-    plan.userRows.length +
-    plan.userUpdates.length +
-    plan.memberRows.length +
+    plan.memberRowCount +
     plan.resign.length +
-    plan.bindingInserts.length +
     plan.rebinds.length +
-    plan.membershipRows.length +
     plan.roleRows.length +
     plan.roleRemovals.length +
     plan.roleMemberInserts.length +
@@ -50,31 +53,34 @@ export async function applyPlan(trx: Knex.Transaction, plan: Plan, corpId: numbe
     await step(updateIn(trx, T.departments, corp, 'dept_id', plan.deptRemovals, { status: REMOVED, updated_at: now }));
     await step(deleteIn(trx, T.deptMembers, { ...corp, source: 'sync' }, 'dept_id', plan.deptRemovals));
   }
-  if (plan.userRows.length) await step(writeRows(trx, T.users, plan.userRows));
-  if (plan.userUpdates.length)
+  for (const part of chunks(plan.memberWrites, MEMBERS_PER_CHUNK)) {
+    const rows = memberRowsOf(plan.memberRows, part);
+    if (rows.userInserts.length) await step(writeRows(trx, T.users, rows.userInserts));
+    if (rows.userUpdates.length)
+      await step(
+        writeRows(trx, T.users, rows.userUpdates, {
+          keys: ['user_id'],
+          update: ['name', 'mobile', 'email', 'avatar', 'gender', 'updated_at'],
+        }),
+      );
     await step(
-      writeRows(trx, T.users, plan.userUpdates, {
-        keys: ['user_id'],
-        update: ['name', 'mobile', 'email', 'avatar', 'gender', 'updated_at'],
-      }),
-    );
-  if (plan.memberRows.length)
-    await step(
-      writeRows(trx, T.members, plan.memberRows, {
+      writeRows(trx, T.members, rows.members, {
         keys: ['corp_id', 'member_id'],
-        update: except(plan.memberRows[0]!, ['corp_id', 'member_id', 'joined_at']),
+        update: except(rows.members[0]!, ['corp_id', 'member_id', 'joined_at']),
       }),
     );
-  if (plan.bindingInserts.length) await step(writeRows(trx, T.bindings, plan.bindingInserts));
+    if (rows.bindings.length) await step(writeRows(trx, T.bindings, rows.bindings));
+    if (rows.replaceMemberships.length)
+      await step(deleteIn(trx, T.deptMembers, { ...corp, source: 'sync' }, 'member_id', rows.replaceMemberships));
+    if (rows.memberships.length) await step(writeRows(trx, T.deptMembers, rows.memberships));
+  }
+  // After every binding insert, as before chunking: a rename's new upstream id is never taken twice.
   for (const r of plan.rebinds)
     await step(
       trx(T.bindings)
         .where({ ...corp, member_id: r.memberId })
         .update({ upstream_id: r.upstreamId, updated_at: now }),
     );
-  if (plan.membershipReplace.length)
-    await step(deleteIn(trx, T.deptMembers, { ...corp, source: 'sync' }, 'member_id', plan.membershipReplace));
-  if (plan.membershipRows.length) await step(writeRows(trx, T.deptMembers, plan.membershipRows));
   if (plan.roleRows.length)
     await step(writeRows(trx, T.roles, plan.roleRows, { keys: ['role_id'], update: ['name', 'status', 'updated_at'] }));
   if (plan.roleRemovals.length) await step(updateIn(trx, T.roles, {}, 'role_id', plan.roleRemovals, { status: REMOVED, updated_at: now }));

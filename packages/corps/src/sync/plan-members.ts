@@ -4,7 +4,8 @@ import { ACTIVE } from '../store/tables.js';
 import { describeUpdates } from './describe-updates.js';
 import type { LocalMember } from './local-state.js';
 import type { PlanContext } from './planner.js';
-import type { MemberRow, UserRow } from './rows.js';
+import type { MemberWrite } from './member-writes.js';
+import type { MemberRow } from './rows.js';
 import { inScope, type UpstreamMember } from './upstream.js';
 
 export interface PlannedMembers {
@@ -29,57 +30,11 @@ export function planMembers(ctx: PlanContext, deptUsable: (id: string) => boolea
   const memberOf = new Map<string, string>();
   for (const [ext, m] of local.bound) if (m.status === ACTIVE || upMembers.has(ext)) memberOf.set(ext, m.memberId);
 
-  const memberRow = (m: UpstreamMember, memberId: string, userId: string, isNew = false): MemberRow => {
-    const depts = m.memberships.filter((x) => deptUsable(x.deptExternalId));
-    const main = m.mainDeptExternalId && deptUsable(m.mainDeptExternalId) ? m.mainDeptExternalId : (depts[0]?.deptExternalId ?? null);
-    // A new member has no memberships to replace; skipping the delete saves a statement per 1,000.
-    if (!isNew) plan.membershipReplace.push(memberId);
-    for (const x of depts)
-      plan.membershipRows.push({
-        corp_id: corp.id,
-        dept_id: x.deptExternalId,
-        member_id: memberId,
-        is_leader: x.isLeader,
-        sort_order: x.order,
-        source: 'sync',
-      });
-    return {
-      corp_id: corp.id,
-      member_id: memberId,
-      user_id: userId,
-      status: ACTIVE,
-      name: m.name,
-      position: m.position ?? null,
-      mobile: m.mobile || null,
-      email: m.email || null,
-      avatar: m.avatar || null,
-      gender: m.gender ?? null,
-      alias: m.alias || null,
-      english_name: m.englishName || null,
-      telephone: m.telephone || null,
-      main_dept_id: main,
-      direct_leaders: json(m.directLeaders),
-      ext_attrs: m.extAttrs === undefined ? null : json(m.extAttrs),
-      attributes: m.attributes && Object.keys(m.attributes).length ? json(m.attributes) : null,
-      upstream_status: m.upstreamStatus,
-      enabled: m.enabled,
-      source: 'sync',
-      hash: hashes.get(m.externalId)!,
-      joined_at: now,
-      resigned_at: null,
-      updated_at: now,
-    };
+  const write = (w: MemberWrite) => {
+    plan.memberWrites.push(w);
+    // For progress only: departments the plan removes still count here.
+    plan.memberRowCount += 2 + (w.bind ? 1 : 0) + w.member.memberships.length;
   };
-  const userRowOf = (userId: string, m: UpstreamMember): UserRow => ({
-    user_id: userId,
-    name: m.name,
-    mobile: m.mobile || null,
-    email: m.email || null,
-    avatar: m.avatar || null,
-    gender: m.gender ?? null,
-    created_at: now,
-    updated_at: now,
-  });
 
   const updated: { memberId: string; row: MemberRow; kept: string[] }[] = [];
   /** The member's own values (updateMember) replace upstream's in the row; returns the columns where upstream differs. */
@@ -109,10 +64,12 @@ export function planMembers(ctx: PlanContext, deptUsable: (id: string) => boolea
     const hash = hashes.get(m.externalId)!;
     const reactivating = b.status !== ACTIVE;
     if (!reactivating && b.hash === hash && !renamedFrom) return;
-    const row = memberRow(m, b.memberId, b.userId);
+    // read-local.ts reads the user of every member this can reach; a miss would write a row without one.
+    if (!b.userId) throw new Error(`sync planner: member ${b.memberId} was not read in full`);
+    const w: MemberWrite = { member: m, memberId: b.memberId, userId: b.userId, user: 'update', bind: false };
+    const row = (w.row = plan.memberRows.member(w));
     const kept = keepLocal(row, b.localFields);
-    plan.memberRows.push(row);
-    plan.userUpdates.push(userRowOf(b.userId, m));
+    write(w);
     memberOf.set(m.externalId, b.memberId);
     const ref = { id: b.memberId, externalId: m.externalId, name: m.name };
     if (renamedFrom) {
@@ -186,19 +143,8 @@ export function planMembers(ctx: PlanContext, deptUsable: (id: string) => boolea
     const found = m.mobile ? local.usersByMobile.get(m.mobile) : undefined;
     const linked = found && !linkedUsers.has(found) ? found : undefined;
     const userId = linked ?? newUserId();
-    if (linked) {
-      linkedUsers.add(linked);
-      plan.userUpdates.push(userRowOf(userId, m));
-    } else plan.userRows.push(userRowOf(userId, m));
-    plan.memberRows.push(memberRow(m, memberId, userId, true));
-    plan.bindingInserts.push({
-      corp_id: corp.id,
-      member_id: memberId,
-      upstream_id: m.externalId,
-      user_id: userId,
-      bound_at: now,
-      updated_at: now,
-    });
+    if (linked) linkedUsers.add(linked);
+    write({ member: m, memberId, userId, user: linked ? 'update' : 'insert', bind: true });
     memberOf.set(m.externalId, memberId);
     plan.counts.membersAdded++;
     change({ kind: 'member.added', id: memberId, externalId: m.externalId, name: m.name });

@@ -1,5 +1,6 @@
 import type { SyncCounts, Change } from './model.js';
-import type { BindingRow, DeptMemberRow, DeptRow, MemberRow, RoleMemberRow, RoleRow, UserRow } from './rows.js';
+import type { MemberRowBuilder, MemberWrite } from './member-writes.js';
+import type { DeptRow, RoleMemberRow, RoleRow } from './rows.js';
 
 /** Everything a sync will write, computed before anything is written (dry runs print it). */
 export interface Plan {
@@ -7,16 +8,13 @@ export interface Plan {
   changes: Change[];
   deptRows: DeptRow[];
   deptRemovals: string[];
-  userRows: UserRow[];
-  /** Existing users whose fields follow a changed member (upserted, created_at kept). */
-  userUpdates: UserRow[];
-  memberRows: MemberRow[];
+  /** Members added or updated, with their users, bindings and memberships (rows built at apply). */
+  memberWrites: MemberWrite[];
+  memberRows: MemberRowBuilder;
+  /** How many rows the member writes insert or update (progress only; deletes are counted as they happen). */
+  memberRowCount: number;
   resign: string[];
-  bindingInserts: BindingRow[];
   rebinds: { memberId: string; upstreamId: string }[];
-  /** Members whose synced department memberships are replaced by `membershipRows`. */
-  membershipReplace: string[];
-  membershipRows: DeptMemberRow[];
   roleRows: RoleRow[];
   roleRemovals: string[];
   roleMemberInserts: RoleMemberRow[];

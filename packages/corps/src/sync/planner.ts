@@ -1,6 +1,7 @@
 import { memberHashes } from './hash.js';
 import type { LocalState } from './local-state.js';
 import { emptyCounts, type Change } from './model.js';
+import { memberRowBuilder } from './member-writes.js';
 import { planDepartments } from './plan-depts.js';
 import { planMembers } from './plan-members.js';
 import { planRoles } from './plan-roles.js';
@@ -49,19 +50,19 @@ export { tagRoleId } from './plan-roles.js';
  */
 export function planSync(input: PlanInput): Plan {
   const { local } = input;
+  const hashes = input.hashes ?? memberHashes(input.upstream.members);
+  // Known once departments are planned; member rows are built after that.
+  let deptUsable: (id: string) => boolean = () => false;
   const plan: Plan = {
     counts: emptyCounts(),
     changes: [],
     deptRows: [],
     deptRemovals: [],
-    userRows: [],
-    userUpdates: [],
-    memberRows: [],
+    memberWrites: [],
+    memberRows: memberRowBuilder(input.corp.id, input.now, hashes, (id) => deptUsable(id)),
+    memberRowCount: 0,
     resign: [],
-    bindingInserts: [],
     rebinds: [],
-    membershipReplace: [],
-    membershipRows: [],
     roleRows: [],
     roleRemovals: [],
     roleMemberInserts: [],
@@ -71,11 +72,11 @@ export function planSync(input: PlanInput): Plan {
   const ctx: PlanContext = {
     input,
     plan,
-    hashes: input.hashes ?? memberHashes(input.upstream.members),
+    hashes,
     removals: input.kind !== 'additive',
     change: (c) => plan.changes.push(c),
   };
-  const deptUsable = planDepartments(ctx);
+  deptUsable = planDepartments(ctx);
   const members = planMembers(ctx, deptUsable);
   planRoles(ctx, members);
   return plan;

@@ -1,0 +1,119 @@
+import { ACTIVE } from '../store/tables.js';
+import type { BindingRow, DeptMemberRow, MemberRow, UserRow } from './rows.js';
+import type { UpstreamMember } from './upstream.js';
+
+/**
+ * A member the plan writes. Its rows (user, member, binding, memberships) are built when apply
+ * writes them, a chunk at a time: a first sync of a million members would otherwise hold over
+ * 500 MB of built rows before the first one is written.
+ */
+export interface MemberWrite {
+  member: UpstreamMember;
+  memberId: string;
+  userId: string;
+  /** The user row: inserted (a new user), or its synced fields updated (created_at kept). */
+  user: 'insert' | 'update';
+  /** A brand-new member: its binding is inserted, and it has no memberships to replace. */
+  bind: boolean;
+  /** The member row as planning built it (kept members: local values applied, changes described). */
+  row?: MemberRow;
+}
+
+/** Builds a write's rows (planner.ts makes one per plan: it knows the corp, the time and the usable departments). */
+export interface MemberRowBuilder {
+  member(w: MemberWrite): MemberRow;
+  user(w: MemberWrite): UserRow;
+  binding(w: MemberWrite): BindingRow;
+  memberships(w: MemberWrite): DeptMemberRow[];
+}
+
+const json = (v: unknown) => JSON.stringify(v ?? null);
+
+/** How a plan builds its member writes' rows: `hashes` are the upstream fingerprints, `deptUsable` says which departments exist after the plan. */
+export function memberRowBuilder(
+  corpId: number,
+  now: number,
+  hashes: Map<string, string>,
+  deptUsable: (id: string) => boolean,
+): MemberRowBuilder {
+  const usableDepts = (m: UpstreamMember) => m.memberships.filter((x) => deptUsable(x.deptExternalId));
+  return {
+    member: ({ member: m, memberId, userId }) => ({
+      corp_id: corpId,
+      member_id: memberId,
+      user_id: userId,
+      status: ACTIVE,
+      name: m.name,
+      position: m.position ?? null,
+      mobile: m.mobile || null,
+      email: m.email || null,
+      avatar: m.avatar || null,
+      gender: m.gender ?? null,
+      alias: m.alias || null,
+      english_name: m.englishName || null,
+      telephone: m.telephone || null,
+      main_dept_id:
+        m.mainDeptExternalId && deptUsable(m.mainDeptExternalId) ? m.mainDeptExternalId : (usableDepts(m)[0]?.deptExternalId ?? null),
+      direct_leaders: json(m.directLeaders),
+      ext_attrs: m.extAttrs === undefined ? null : json(m.extAttrs),
+      attributes: m.attributes && Object.keys(m.attributes).length ? json(m.attributes) : null,
+      upstream_status: m.upstreamStatus,
+      enabled: m.enabled,
+      source: 'sync',
+      hash: hashes.get(m.externalId)!,
+      joined_at: now,
+      resigned_at: null,
+      updated_at: now,
+    }),
+    user: ({ member: m, userId }) => ({
+      user_id: userId,
+      name: m.name,
+      mobile: m.mobile || null,
+      email: m.email || null,
+      avatar: m.avatar || null,
+      gender: m.gender ?? null,
+      created_at: now,
+      updated_at: now,
+    }),
+    binding: (w) => ({
+      corp_id: corpId,
+      member_id: w.memberId,
+      upstream_id: w.member.externalId,
+      user_id: w.userId,
+      bound_at: now,
+      updated_at: now,
+    }),
+    memberships: (w) =>
+      usableDepts(w.member).map((x) => ({
+        corp_id: corpId,
+        dept_id: x.deptExternalId,
+        member_id: w.memberId,
+        is_leader: x.isLeader,
+        sort_order: x.order,
+        source: 'sync',
+      })),
+  };
+}
+
+/** The rows of some member writes, by table, in the order apply writes them. */
+export interface MemberRows {
+  userInserts: UserRow[];
+  userUpdates: UserRow[];
+  members: MemberRow[];
+  bindings: BindingRow[];
+  /** Members whose synced memberships are deleted before `memberships` are inserted. */
+  replaceMemberships: string[];
+  memberships: DeptMemberRow[];
+}
+
+export function memberRowsOf(build: MemberRowBuilder, writes: readonly MemberWrite[]): MemberRows {
+  const rows: MemberRows = { userInserts: [], userUpdates: [], members: [], bindings: [], replaceMemberships: [], memberships: [] };
+  for (const w of writes) {
+    (w.user === 'insert' ? rows.userInserts : rows.userUpdates).push(build.user(w));
+    rows.members.push(w.row ?? build.member(w));
+    if (w.bind) rows.bindings.push(build.binding(w));
+    else rows.replaceMemberships.push(w.memberId);
+    for (const r of build.memberships(w)) rows.memberships.push(r);
+  }
+  return rows;
+}
