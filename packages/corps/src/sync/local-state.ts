@@ -4,6 +4,12 @@
  * and synced role of the corp (a few narrow columns each); for a targeted sync, only the rows
  * its scope and what it read upstream name.
  */
+
+/**
+ * A full sync reads userId, mobile, email and name only for the members it may write or resign
+ * (read-local.ts mayWriteOrResign); the others have '' and null there, and the planner never
+ * looks at them.
+ */
 export interface LocalMember {
   memberId: string;
   userId: string;

@@ -45,7 +45,8 @@ export async function readLocalState(input: ReadLocalInput): Promise<LocalState>
   const gone = [...state.bound.values()].filter(
     (b) => b.upstreamId !== null && !upIds.has(b.upstreamId) && inScope(scope, 'members', b.upstreamId),
   );
-  if (scope !== 'all') {
+  if (scope === 'all') await readMemberDetails(db, corpId, mayWriteOrResign(state, input, unbound.length > 0, gone));
+  else {
     const ids = unbound.flatMap((m) => [m.externalId, ...SUFFIXES.map((n) => `${m.externalId}~${n}`)]);
     for (const r of await selectIn(ids, (part) => db(T.members).where('corp_id', corpId).whereIn('member_id', part).select('member_id')))
       state.takenMemberIds.add(r.member_id);
@@ -77,26 +78,23 @@ export async function readWholePool(db: Db, corpId: number, rootDeptId: string):
   return state;
 }
 
-const memberColumns = [
-  'm.member_id',
-  'm.user_id',
-  'm.status',
-  'm.hash',
-  'm.mobile',
-  'm.email',
-  'm.name',
-  'm.local_fields',
-  'b.upstream_id',
-];
+/** What a full sync reads of every member: enough to tell which ones it may write or resign. */
+const wholeMemberColumns = ['m.member_id', 'm.status', 'm.hash', 'm.local_fields', 'b.upstream_id'];
+/** The rest of a member, read only for those (readMemberDetails): at a million members it is 200 MB. */
+const detailColumns = ['user_id', 'mobile', 'email', 'name'] as const;
+const memberColumns = [...wholeMemberColumns, ...detailColumns.map((c) => `m.${c}`)];
 
-interface MemberQueryRow {
-  member_id: string;
+interface MemberDetailRow {
   user_id: string;
-  status: number;
-  hash: string | null;
   mobile: string | null;
   email: string | null;
   name: string;
+}
+
+interface MemberQueryRow extends Partial<MemberDetailRow> {
+  member_id: string;
+  status: number;
+  hash: string | null;
   local_fields: string | null;
   upstream_id: string | null;
 }
@@ -117,19 +115,19 @@ async function readMembersAndDepts(db: Db, state: LocalState, scope: SyncScope, 
     db(`${T.members} as m`)
       .leftJoin(`${T.bindings} as b`, (j) => j.on('b.corp_id', 'm.corp_id').andOn('b.member_id', 'm.member_id'))
       .where('m.corp_id', corpId)
-      .select(memberColumns);
+      .select(scope === 'all' ? wholeMemberColumns : memberColumns);
   const deptsQuery = () =>
     db(T.departments).where('corp_id', corpId).select('dept_id', 'external_id', 'parent_id', 'name', 'status', 'hash', 'source');
   const addMember = (r: MemberQueryRow) => {
     const m: LocalMember = {
       memberId: r.member_id,
-      userId: r.user_id,
+      userId: r.user_id ?? '',
       upstreamId: r.upstream_id,
       status: Number(r.status),
       hash: r.hash,
-      mobile: r.mobile,
-      email: r.email,
-      name: r.name,
+      mobile: r.mobile ?? null,
+      email: r.email ?? null,
+      name: r.name ?? '',
       ...(r.local_fields ? { localFields: parseLocalFields(r.local_fields) } : {}),
     };
     state.takenMemberIds.add(m.memberId);
@@ -237,6 +235,36 @@ async function usersByMobile(db: Db, corpId: number, mobiles: string[]): Promise
   );
   for (const r of rows) if (!out.has(r.mobile)) out.set(r.mobile, r.user_id);
   return out;
+}
+
+/**
+ * A full sync's members whose user id, mobile, email and name the planner may use: bound ones it
+ * will write (fingerprint changed, reactivated, renamed), gone ones that resign, and, when
+ * upstream has newcomers, every gone one (a newcomer with its mobile or email is that person).
+ */
+function mayWriteOrResign(state: LocalState, input: ReadLocalInput, newcomers: boolean, gone: LocalMember[]): LocalMember[] {
+  const out = new Set<LocalMember>();
+  for (const m of input.upstream.members) {
+    const b = state.bound.get(m.externalId);
+    if (b && (b.status !== ACTIVE || b.hash !== input.hashes.get(m.externalId))) out.add(b);
+  }
+  for (const old of input.renames?.keys() ?? []) {
+    const b = state.bound.get(old);
+    if (b) out.add(b);
+  }
+  for (const b of gone) if (newcomers || b.status === ACTIVE) out.add(b);
+  return [...out];
+}
+
+async function readMemberDetails(db: Db, corpId: number, members: LocalMember[]) {
+  const byId = new Map(members.map((m) => [m.memberId, m]));
+  for (const r of await selectIn([...byId.keys()], (part) =>
+    db(T.members)
+      .where('corp_id', corpId)
+      .whereIn('member_id', part)
+      .select<(MemberDetailRow & { member_id: string })[]>(['member_id', ...detailColumns]),
+  ))
+    Object.assign(byId.get(r.member_id)!, { userId: r.user_id, mobile: r.mobile, email: r.email, name: r.name });
 }
 
 /** Members the planner may report as updated: bound ones whose fingerprint changed, and rename candidates. */
