@@ -227,6 +227,9 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
     }
     if (lockLost) throw lockLost;
     if (plan.changes.length > 0) {
+      // The apply renews the lease between its steps on its own connection. A timer's renew would
+      // wait for the transaction to end: on SQLite's one connection it times out after a minute.
+      clearInterval(heartbeat);
       try {
         report.rowsWritten = await knex.transaction(async (trx) => {
           const rows = await applyPlan(trx, plan, target.corpId, clock.now(), { onProgress: progress, renew: (t) => lock!.renew(t) });
