@@ -109,6 +109,11 @@ describe('planSync is pure', () => {
     expect(rows.userInserts.map((u) => u.user_id)).toEqual(['new-user']);
   });
 
+  it('gives a new user a version 4 UUID', () => {
+    const p = planSync({ corp, upstream: org([member('x')]), scope: 'all', local: poolOf([]), kind: 'full', now: 1000 });
+    expect(p.memberWrites[0]!.userId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
   it('suffixes a member id that is taken', () => {
     const local = poolOf([]);
     local.takenMemberIds.add('x').add('x~2');
