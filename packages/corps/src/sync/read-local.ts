@@ -45,7 +45,8 @@ export async function readLocalState(input: ReadLocalInput): Promise<LocalState>
   const gone = [...state.bound.values()].filter(
     (b) => b.upstreamId !== null && !upIds.has(b.upstreamId) && inScope(scope, 'members', b.upstreamId),
   );
-  if (scope === 'all') await readMemberDetails(db, corpId, mayWriteOrResign(state, input, unbound.length > 0, gone));
+  const changed = boundChanged(state, input);
+  if (scope === 'all') await readMemberDetails(db, corpId, mayWriteOrResign(state, input, changed, unbound.length > 0, gone));
   else {
     const ids = unbound.flatMap((m) => [m.externalId, ...SUFFIXES.map((n) => `${m.externalId}~${n}`)]);
     for (const r of await selectIn(ids, (part) => db(T.members).where('corp_id', corpId).whereIn('member_id', part).select('member_id')))
@@ -61,7 +62,7 @@ export async function readLocalState(input: ReadLocalInput): Promise<LocalState>
     corpId,
     unbound.map((m) => m.mobile).filter((x): x is string => !!x),
   );
-  state.memberFields = await memberFields(db, corpId, describable(state, input, unbound, gone));
+  state.memberFields = await memberFields(db, corpId, describable(state, input, changed, unbound, gone));
   state.totals = scope === 'all' ? totalsOf(state) : await corpTotals(db, corpId, rootDeptId);
   return state;
 }
@@ -237,17 +238,23 @@ async function usersByMobile(db: Db, corpId: number, mobiles: string[]): Promise
   return out;
 }
 
-/**
- * A full sync's members whose user id, mobile, email and name the planner may use: bound ones it
- * will write (fingerprint changed, reactivated, renamed), gone ones that resign, and, when
- * upstream has newcomers, every gone one (a newcomer with its mobile or email is that person).
- */
-function mayWriteOrResign(state: LocalState, input: ReadLocalInput, newcomers: boolean, gone: LocalMember[]): LocalMember[] {
-  const out = new Set<LocalMember>();
+/** Bound members upstream still has whose fingerprint changed or that come back (the planner writes them). */
+function boundChanged(state: LocalState, input: ReadLocalInput): LocalMember[] {
+  const out: LocalMember[] = [];
   for (const m of input.upstream.members) {
     const b = state.bound.get(m.externalId);
-    if (b && (b.status !== ACTIVE || b.hash !== input.hashes.get(m.externalId))) out.add(b);
+    if (b && (b.status !== ACTIVE || b.hash !== input.hashes.get(m.externalId))) out.push(b);
   }
+  return out;
+}
+
+/**
+ * A full sync's members whose user id, mobile, email and name the planner may use: those it
+ * writes, those renamed, gone ones that resign, and, when upstream has newcomers, every gone one
+ * (a newcomer with its mobile or email is that person).
+ */
+function mayWriteOrResign(state: LocalState, input: ReadLocalInput, changed: LocalMember[], newcomers: boolean, gone: LocalMember[]) {
+  const out = new Set<LocalMember>(changed);
   for (const old of input.renames?.keys() ?? []) {
     const b = state.bound.get(old);
     if (b) out.add(b);
@@ -268,12 +275,15 @@ async function readMemberDetails(db: Db, corpId: number, members: LocalMember[])
 }
 
 /** Members the planner may report as updated: bound ones whose fingerprint changed, and rename candidates. */
-function describable(state: LocalState, input: ReadLocalInput, unbound: UpstreamOrg['members'], gone: LocalMember[]): string[] {
+function describable(
+  state: LocalState,
+  input: ReadLocalInput,
+  changed: LocalMember[],
+  unbound: UpstreamOrg['members'],
+  gone: LocalMember[],
+): string[] {
   const ids = new Set<string>();
-  for (const m of input.upstream.members) {
-    const b = state.bound.get(m.externalId);
-    if (b && b.status === ACTIVE && b.hash !== input.hashes.get(m.externalId)) ids.add(b.memberId);
-  }
+  for (const b of changed) if (b.status === ACTIVE) ids.add(b.memberId);
   for (const old of input.renames?.keys() ?? []) {
     const b = state.bound.get(old);
     if (b) ids.add(b.memberId);
