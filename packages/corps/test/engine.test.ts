@@ -4,6 +4,7 @@ import { poolChecksum, reportOf, type RunSyncOptions } from '@jitkit/corps';
 import { availability, DB_KINDS, dbTitle } from '@jitkit/testing';
 import type { Knex } from 'knex';
 import { FakeDirectory, fakePool, type FakePool } from './fake-source.js';
+import { readWholePool } from '../src/sync/read-local.js';
 
 // Issue 11, item 2: the engine on its own, with an in-memory source: no emulator, no vendor.
 for (const kind of DB_KINDS) {
@@ -33,6 +34,15 @@ for (const kind of DB_KINDS) {
       expect(first.status).toBe('succeeded');
       expect(first.counts).toMatchObject({ membersAdded: 200, deptsCreated: 10, membersResigned: 0 });
       expect(await count('jk_members', { corp_id: corpId, status: 1 })).toBe(200);
+    });
+
+    it('reads the whole pool a page at a time, every member once', async () => {
+      const one = await readWholePool(knex, corpId, '1');
+      const paged = await readWholePool(knex, corpId, '1', 7);
+      expect(one.bound.size).toBe(200);
+      expect([...paged.bound.keys()].sort()).toEqual([...one.bound.keys()].sort());
+      expect([...paged.bound.values()].map((m) => m.hash)).toEqual([...one.bound.values()].map((m) => m.hash));
+      expect(paged.takenMemberIds).toEqual(one.takenMemberIds);
     });
 
     it('a re-sync with nothing changed writes no row', async () => {

@@ -72,12 +72,14 @@ export async function readLocalState(input: ReadLocalInput): Promise<LocalState>
  * role): started beside the fetch, so the two overlap. Nothing is written between the two reads
  * that the sync lock does not exclude, exactly as when it is read after the fetch.
  */
-export async function readWholePool(db: Db, corpId: number, rootDeptId: string): Promise<LocalState> {
+export async function readWholePool(db: Db, corpId: number, rootDeptId: string, pageSize = WHOLE_PAGE): Promise<LocalState> {
   const state = emptyLocalState(corpId, rootDeptId);
-  await readMembersAndDepts(db, state, 'all', { depts: [], members: [], tags: [] });
+  await readMembersAndDepts(db, state, 'all', { depts: [], members: [], tags: [] }, undefined, pageSize);
   await readRoles(db, state, 'all');
   return state;
 }
+
+const WHOLE_PAGE = 10_000;
 
 /** What a full sync reads of every member: enough to tell which ones it may write or resign. */
 const wholeMemberColumns = ['m.member_id', 'm.status', 'm.hash', 'm.local_fields', 'b.upstream_id'];
@@ -110,7 +112,14 @@ interface DeptQueryRow {
   source: string;
 }
 
-async function readMembersAndDepts(db: Db, state: LocalState, scope: SyncScope, upstream: UpstreamOrg, renames?: Map<string, string>) {
+async function readMembersAndDepts(
+  db: Db,
+  state: LocalState,
+  scope: SyncScope,
+  upstream: UpstreamOrg,
+  renames?: Map<string, string>,
+  pageSize = WHOLE_PAGE,
+) {
   const { corpId } = state;
   const membersQuery = () =>
     db(`${T.members} as m`)
@@ -146,7 +155,13 @@ async function readMembersAndDepts(db: Db, state: LocalState, scope: SyncScope, 
     });
 
   if (scope === 'all') {
-    for (const r of (await membersQuery()) as MemberQueryRow[]) addMember(r);
+    // A page at a time, in key order: a million row objects from the driver at once are 200 MB.
+    for (let after = ''; ;) {
+      const rows = (await membersQuery().andWhere('m.member_id', '>', after).orderBy('m.member_id').limit(pageSize)) as MemberQueryRow[];
+      for (const r of rows) addMember(r);
+      if (rows.length < pageSize) break;
+      after = rows.at(-1)!.member_id;
+    }
     for (const r of (await deptsQuery()) as DeptQueryRow[]) addDept(r);
     return;
   }
