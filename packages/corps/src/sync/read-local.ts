@@ -303,6 +303,7 @@ function describable(
     const b = state.bound.get(old);
     if (b) ids.add(b.memberId);
   }
+  if (gone.length === 0) return [...ids];
   const mobiles = new Set(unbound.map((m) => m.mobile).filter(Boolean));
   const emails = new Set(unbound.map((m) => m.email?.toLowerCase()).filter(Boolean));
   for (const b of gone) if ((b.mobile && mobiles.has(b.mobile)) || (b.email && emails.has(b.email.toLowerCase()))) ids.add(b.memberId);
