@@ -8,6 +8,7 @@ import type {
   UpstreamTag,
   WidenContext,
   PoolContext,
+  MemberSink,
 } from '@jitkit/corps';
 import { widenScope } from './realtime/widen-scope.js';
 import { readNamedMembers } from './realtime/read-members.js';
@@ -41,13 +42,18 @@ export class WeComSyncSource implements SyncSource {
     return widenScope(ctx.db, ctx.corpId, this, ctx.scope, ctx.upstream, ctx.renames);
   }
 
-  async fetch(scope: SyncScope, onProgress?: (p: SyncProgress) => void, pool?: PoolContext): Promise<UpstreamOrg> {
+  async fetch(scope: SyncScope, onProgress?: (p: SyncProgress) => void, pool?: PoolContext, sink?: MemberSink): Promise<UpstreamOrg> {
     if (scope === 'all') {
       // Mapped as each page arrives: the raw answers are never all held at once.
       const org = await readOrganization(this.client, {
         tags: this.options.tags,
         onProgress: (done, total) => onProgress?.({ phase: 'fetch', done, total }),
-        keep: (m) => ((m.status ?? 1) !== WECOM_LEFT ? this.map.member(m) : undefined),
+        keep: (m) => {
+          if ((m.status ?? 1) === WECOM_LEFT) return undefined;
+          const member = this.map.member(m);
+          sink?.member(member);
+          return member;
+        },
       });
       const members = [...org.members.values()];
       org.members.clear();

@@ -17,6 +17,7 @@ export {
   type SyncSource,
   type WidenContext,
   type PoolContext,
+  type MemberSink,
   type SyncTarget,
   type RunSyncOptions,
   type SyncEnv,

@@ -1,6 +1,7 @@
 import { createDatabase, MemoryLogger, parseDatabaseUrl, systemClock } from '@jitkit/core';
 import {
   PoolStore,
+  type MemberSink,
   runSync,
   type RunSyncOptions,
   type SyncReport,
@@ -47,16 +48,19 @@ export class FakeDirectory implements SyncSource {
   }
 
   /** The whole org, or (a targeted read, as for events) only the members and departments the scope names. */
-  async fetch(scope: SyncScope = 'all'): Promise<UpstreamOrg> {
+  async fetch(scope: SyncScope = 'all', _progress?: unknown, _pool?: unknown, sink?: MemberSink): Promise<UpstreamOrg> {
     this.reads++;
     const pick = <T>(map: Map<string, T>, ids: string[] | 'all' | undefined) =>
       scope === 'all' || ids === 'all' ? [...map.values()] : (ids ?? []).flatMap((id) => (map.has(id) ? [map.get(id)!] : []));
     // Copies: the engine must never depend on the source keeping its objects.
-    return structuredClone({
+    const org = structuredClone({
       depts: pick(this.depts, scope === 'all' ? 'all' : scope.depts),
       members: pick(this.members, scope === 'all' ? 'all' : scope.members),
       tags: [],
     });
+    // As a real full read does: each member handed over once final, to be fingerprinted early.
+    if (scope === 'all') for (const m of org.members) sink?.member(m);
+    return org;
   }
 
   callCount(): number {

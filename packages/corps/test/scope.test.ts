@@ -3,6 +3,7 @@ import { isJitError } from '@jitkit/core';
 import type { DeptScope, RunSyncOptions } from '@jitkit/corps';
 import { availability, DB_KINDS, dbTitle } from '@jitkit/testing';
 import { FakeDirectory, fakePool, type FakePool } from './fake-source.js';
+import { memberHash } from '../src/sync/hash.js';
 
 // Issue 13, sync scope: only the subtrees under include, minus those under exclude; members in
 // scope when any of their departments is; the report says why someone was resigned.
@@ -37,6 +38,11 @@ for (const kind of DB_KINDS) {
       expect(r.counts).toMatchObject({ membersAdded: 1, membersOutOfScope: 9 });
       const depts = await pool.knex('jk_dept_members').where({ corp_id: pool.corpId, member_id: 'u12' }).pluck('dept_id');
       expect(depts).toEqual(['3']);
+      // The source fingerprinted u12 early with both departments; the pool keeps the scoped one's.
+      const { hash } = await pool.knex('jk_members').where({ corp_id: pool.corpId, member_id: 'u12' }).first('hash');
+      const u12 = source.members.get('u12')!;
+      expect(hash).toBe(memberHash({ ...u12, memberships: [u12.memberships[1]!], mainDeptExternalId: '3' }));
+      expect(hash).not.toBe(memberHash(u12));
     });
 
     it('narrowing the scope would resign many: the guard stops it; forced, the report says "out of scope"', async () => {

@@ -7,13 +7,13 @@ import type { PoolStore } from '../store/pool-store.js';
 import { markAbandoned, recordRunEnd, recordRunStart } from '../store/sync-runs.js';
 import { applyPlan } from './apply.js';
 import { checkGuard, type GuardSettings } from './guard.js';
-import { memberHashes, planFingerprint } from './hash.js';
+import { memberHash, planFingerprint } from './hash.js';
 import { readDeptParents, readLocalState, readWholePool } from './read-local.js';
 import type { LocalState } from './local-state.js';
 import { applyDeptScope, hasDeptScope, type DeptScope } from './dept-scope.js';
 import type { Change, SyncProgress, SyncReport } from './model.js';
 import { planSync, type SyncKind } from './planner.js';
-import type { SyncScope, UpstreamOrg } from './upstream.js';
+import type { SyncScope, UpstreamMember, UpstreamOrg } from './upstream.js';
 
 /** Where a sync reads from: a corp Type's adapter over its directory (WeCom, …). */
 export interface SyncSource {
@@ -21,7 +21,7 @@ export interface SyncSource {
    * `pool` lets a targeted read plan its calls from what the pool knows (e.g. which departments
    * the named members are in, to read several with one list call); it is read, never written.
    */
-  fetch(scope: SyncScope, onProgress?: (p: SyncProgress) => void, pool?: PoolContext): Promise<UpstreamOrg>;
+  fetch(scope: SyncScope, onProgress?: (p: SyncProgress) => void, pool?: PoolContext, sink?: MemberSink): Promise<UpstreamOrg>;
   /** Upstream calls made so far (the report gives the difference). */
   callCount(): number;
   /**
@@ -30,6 +30,15 @@ export interface SyncSource {
    * Reads more into `upstream` and returns the widened scope. Without it, the scope is as given.
    */
   widenScope?(ctx: WidenContext): Promise<Exclude<SyncScope, 'all'>>;
+}
+
+/**
+ * Where a full read may hand over each member as soon as it is final (it is not changed after):
+ * the engine fingerprints it while the rest is fetched. Optional; members not handed over are
+ * fingerprinted after the fetch.
+ */
+export interface MemberSink {
+  member(m: UpstreamMember): void;
 }
 
 /** The pool, to read (never write) what the local side knows. */
@@ -162,7 +171,9 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
       if (scope === 'all' && p.done !== undefined) readWhole();
       progress(p);
     };
-    let upstream = await source.fetch(scope, fetchProgress, { db: knex, corpId: target.corpId });
+    const early = new WeakMap<UpstreamMember, string>();
+    const sink: MemberSink = { member: (m) => early.set(m, memberHash(m)) };
+    let upstream = await source.fetch(scope, fetchProgress, { db: knex, corpId: target.corpId }, sink);
     if (scope !== 'all' && source.widenScope)
       scope = await source.widenScope({ db: knex, corpId: target.corpId, scope, upstream, renames: options.renames });
     let outOfScope: Set<string> | undefined;
@@ -178,7 +189,8 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
 
     progress({ phase: 'plan' });
     // Every read of the pool happens here, once; planning itself is pure.
-    const hashes = memberHashes(upstream.members);
+    // Members sync.scope trimmed are new objects: fingerprinted here, like any not handed over.
+    const hashes = new Map(upstream.members.map((m) => [m.externalId, early.get(m) ?? memberHash(m)]));
     const local = await readLocalState({
       db: knex,
       corpId: target.corpId,
