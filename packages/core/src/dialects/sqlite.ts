@@ -35,7 +35,12 @@ export const sqlite: Dialect = {
         max: 1,
         afterCreate(conn: SqliteConnection, done: (err: Error | null, conn: unknown) => void) {
           conn.configure('busyTimeout', 30_000);
-          conn.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;', (err) => done(err, conn));
+          // A 64 MB page cache (the default is 2 MB): writing a million members' 4.2 million rows in
+          // one transaction took 130 s with the default, most of it spilling pages, and 92 s with this.
+          conn.exec(
+            'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;',
+            (err) => done(err, conn),
+          );
         },
       },
     });
