@@ -74,7 +74,7 @@ export async function applyPlan(trx: Knex.Transaction, plan: Plan, corpId: numbe
       await step(deleteIn(trx, T.deptMembers, { ...corp, source: 'sync' }, 'member_id', rows.replaceMemberships));
     if (rows.memberships.length) await step(writeRows(trx, T.deptMembers, rows.memberships));
   }
-  // After every binding insert, as before chunking: a rename's new upstream id is never taken twice.
+  // Renames last, once every new binding is in: the order the planner plans them in.
   for (const r of plan.rebinds)
     await step(
       trx(T.bindings)
