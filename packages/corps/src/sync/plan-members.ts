@@ -28,8 +28,8 @@ const json = (v: unknown) => JSON.stringify(v ?? null);
  * email as a member gone upstream), reactivated, resigned; with their users, bindings and
  * department memberships.
  */
-export function planMembers(ctx: PlanContext, deptUsable: (id: string) => boolean): PlannedMembers {
-  const { corp, upstream, local, scope, now } = ctx.input;
+export function planMembers(ctx: PlanContext): PlannedMembers {
+  const { upstream, local, scope } = ctx.input;
   const { plan, change, hashes } = ctx;
   const upMembers = new Map(upstream.members.map((m) => [m.externalId, m]));
   const memberOf = new Map<string, string>();

@@ -77,7 +77,7 @@ export function planSync(input: PlanInput): Plan {
     change: (c) => plan.changes.push(c),
   };
   deptUsable = planDepartments(ctx);
-  const members = planMembers(ctx, deptUsable);
+  const members = planMembers(ctx);
   planRoles(ctx, members);
   return plan;
 }
