@@ -34,7 +34,10 @@ export interface ReadOrgOptions<M = WeComMember> {
  * copy of each member; the per-department answers are dropped as soon as they are merged.
  */
 export async function readOrganization(client: WeComClient, options?: ReadOrgOptions): Promise<OrgSnapshot>;
-export async function readOrganization<M>(client: WeComClient, options: ReadOrgOptions<M> & { keep: (m: WeComMember) => M | undefined }): Promise<OrgSnapshot<M>>;
+export async function readOrganization<M>(
+  client: WeComClient,
+  options: ReadOrgOptions<M> & { keep: (m: WeComMember) => M | undefined },
+): Promise<OrgSnapshot<M>>;
 export async function readOrganization<M>(client: WeComClient, options: ReadOrgOptions<M> = {}): Promise<OrgSnapshot<M>> {
   // Tags do not depend on departments: read both at once, so neither waits for the other's round trips.
   const [{ departments, members }, tags] = await Promise.all([
