@@ -27,7 +27,8 @@ export interface MemberRowBuilder {
   memberships(w: MemberWrite): DeptMemberRow[];
 }
 
-const json = (v: unknown) => JSON.stringify(v ?? null);
+/** A JSON column's value (null for a missing one). */
+export const json = (v: unknown) => JSON.stringify(v ?? null);
 
 /** How a plan builds its member writes' rows: `hashes` are the upstream fingerprints, `deptUsable` says which departments exist after the plan. */
 export function memberRowBuilder(

@@ -4,7 +4,7 @@ import { ACTIVE } from '../store/tables.js';
 import { describeUpdates } from './describe-updates.js';
 import type { LocalMember } from './local-state.js';
 import type { PlanContext } from './planner.js';
-import type { MemberWrite } from './member-writes.js';
+import { json, type MemberWrite } from './member-writes.js';
 import type { MemberRow } from './rows.js';
 import { inScope, type UpstreamMember } from './upstream.js';
 
@@ -21,7 +21,6 @@ export interface PlannedMembers {
  */
 const flatUuid = () => randomUUID().split('-').join('-');
 const lower = (s: string | undefined | null) => (s ? s.toLowerCase() : '');
-const json = (v: unknown) => JSON.stringify(v ?? null);
 
 /**
  * Plans member writes: added, updated, renamed (explicitly, or recognised by the same mobile or

@@ -46,7 +46,8 @@ export async function readLocalState(input: ReadLocalInput): Promise<LocalState>
     (b) => b.upstreamId !== null && !upIds.has(b.upstreamId) && inScope(scope, 'members', b.upstreamId),
   );
   const changed = boundChanged(state, input);
-  if (scope === 'all') await readMemberDetails(db, corpId, mayWriteOrResign(state, input, changed, unbound.length > 0, gone));
+  let details = new Map<string, MemberFieldsRow>();
+  if (scope === 'all') details = await readMemberDetails(db, corpId, mayWriteOrResign(state, input, changed, unbound.length > 0, gone));
   else {
     const ids = unbound.flatMap((m) => [m.externalId, ...SUFFIXES.map((n) => `${m.externalId}~${n}`)]);
     for (const r of await selectIn(ids, (part) => db(T.members).where('corp_id', corpId).whereIn('member_id', part).select('member_id')))
@@ -62,7 +63,7 @@ export async function readLocalState(input: ReadLocalInput): Promise<LocalState>
     corpId,
     unbound.map((m) => m.mobile).filter((x): x is string => !!x),
   );
-  state.memberFields = await memberFields(db, corpId, describable(state, input, changed, unbound, gone));
+  state.memberFields = await memberFields(db, corpId, describable(state, input, changed, unbound, gone), details);
   state.totals = scope === 'all' ? totalsOf(state) : await corpTotals(db, corpId, rootDeptId);
   return state;
 }
@@ -278,15 +279,20 @@ function mayWriteOrResign(state: LocalState, input: ReadLocalInput, changed: Loc
   return [...out];
 }
 
-async function readMemberDetails(db: Db, corpId: number, members: LocalMember[]) {
+/** Fills in the members' user id, mobile, email and name; returns their fields as memberFields reads them (one read for both). */
+async function readMemberDetails(db: Db, corpId: number, members: LocalMember[]): Promise<Map<string, MemberFieldsRow>> {
   const byId = new Map(members.map((m) => [m.memberId, m]));
+  const out = new Map<string, MemberFieldsRow>();
   for (const r of await selectIn([...byId.keys()], (part) =>
     db(T.members)
       .where('corp_id', corpId)
       .whereIn('member_id', part)
-      .select<(MemberDetailRow & { member_id: string })[]>(['member_id', ...detailColumns]),
-  ))
+      .select<(MemberFieldsRow & MemberDetailRow & { member_id: string })[]>(['member_id', 'user_id', ...MEMBER_FIELDS]),
+  )) {
     Object.assign(byId.get(r.member_id)!, { userId: r.user_id, mobile: r.mobile, email: r.email, name: r.name });
+    out.set(r.member_id, r);
+  }
+  return out;
 }
 
 /** Members the planner may report as updated: bound ones whose fingerprint changed, and rename candidates. */
@@ -310,9 +316,23 @@ function describable(
   return [...ids];
 }
 
-async function memberFields(db: Db, corpId: number, memberIds: string[]): Promise<Map<string, Record<string, unknown>>> {
-  const out = new Map<string, Record<string, unknown>>();
-  for (const r of await selectIn(memberIds, (part) =>
+type MemberFieldsRow = Record<string, unknown>;
+
+/** The fields of members the planner may describe as updated; those in `known` (already read) are not read again. */
+async function memberFields(
+  db: Db,
+  corpId: number,
+  memberIds: string[],
+  known: Map<string, MemberFieldsRow>,
+): Promise<Map<string, MemberFieldsRow>> {
+  const out = new Map<string, MemberFieldsRow>();
+  const rest: string[] = [];
+  for (const id of memberIds) {
+    const row = known.get(id);
+    if (row) out.set(id, row);
+    else rest.push(id);
+  }
+  for (const r of await selectIn(rest, (part) =>
     db(T.members)
       .where('corp_id', corpId)
       .whereIn('member_id', part)
