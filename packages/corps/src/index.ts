@@ -59,6 +59,7 @@ export {
   type EventApplierCorp,
   type AppliedBatch,
   type ReadBudget,
+  paceMsPerCall,
 } from './realtime/event-applier.js';
 export { queueDelivery, type Delivery, type DeliveryStatus } from './realtime/delivery.js';
 export { readMembersByDepartment, type MemberReader } from './realtime/member-reads.js';

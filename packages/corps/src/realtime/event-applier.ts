@@ -52,6 +52,15 @@ export interface ReadBudget {
 
 /** Below this share of the read budget left, batches spend it slower than it refills (at most half as slow). */
 const HALF = 0.5;
+
+/**
+ * How long a batch's call holds up the next batch (EventApplier's pace): the budget's refill at
+ * the pace the share left allows. What one more call costs in latency; 0 without a budget.
+ */
+export function paceMsPerCall(budget: ReadBudget | undefined): number {
+  if (!budget || !(budget.refillPerSecond > 0) || !Number.isFinite(budget.refillPerSecond)) return 0;
+  return 1000 / (budget.refillPerSecond * Math.min(1, HALF + budget.left));
+}
 const MAX_PACE_MS = 10_000;
 
 export interface EventApplierCorp {
@@ -191,10 +200,9 @@ export class EventApplier {
    * batch reads more of them per call. Arrivals do not cut the wait short; stop does.
    */
   private async pace(calls: number, tookMs: number): Promise<void> {
-    const budget = this.corp.readBudget?.();
-    if (!budget || !(budget.refillPerSecond > 0) || !Number.isFinite(budget.refillPerSecond)) return;
-    const rate = budget.refillPerSecond * Math.min(1, HALF + budget.left);
-    const ms = Math.min(MAX_PACE_MS, (calls / rate) * 1000 - tookMs);
+    const perCall = paceMsPerCall(this.corp.readBudget?.());
+    if (perCall === 0) return;
+    const ms = Math.min(MAX_PACE_MS, calls * perCall - tookMs);
     if (ms <= 0 || this.stopped) return;
     this.paced += ms;
     await sleepUnless(ms, (end) => (this.endPace = end));

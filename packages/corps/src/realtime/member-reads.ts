@@ -2,6 +2,7 @@ import { selectIn } from '../store/bulk.js';
 import { T } from '../store/tables.js';
 import type { PoolContext } from '../sync/engine.js';
 import { evenOut } from './member-read-balance.js';
+import { cachedDeptTree, mergeIntoSubtrees } from './subtree-reads.js';
 
 /** How a Type reads members: one by one, or a department's whole list. */
 export interface MemberReader<M> {
@@ -23,6 +24,12 @@ export interface MemberReader<M> {
    * making the fewest calls in all (what a per-minute budget wants).
    */
   balance?: 'calls' | 'time';
+  /**
+   * One read of a department and every department below it (WeCom: user/list with
+   * fetch_child=1), for where it is cheaper than the reads inside it. `weight`: what one call is
+   * worth now, in members read (subtree-reads.ts); `maxMembers`: the largest subtree read whole.
+   */
+  subtree?: { list(dept: string): Promise<M[] | undefined>; weight(): number; maxMembers?: number };
 }
 
 /** A department to list: the named members it is listed for, and what listing it costs. */
@@ -45,8 +52,9 @@ export interface MemberReadPlan {
  * read each: a department holding more of them than listing it costs is listed once (most named
  * members first, each member counted in one department); a member no list covers is read alone
  * at the same time, and one its list did not show (moved, gone, new) is read alone after. Where
- * a member is comes from the pool, or for one it does not know, from `hints` (its event's
- * departments).
+ * the reader can read a whole subtree in one call, parts of the tree where that is cheaper than
+ * the reads inside them are read whole. Where a member is comes from the pool, or for one it
+ * does not know, from `hints` (its event's departments).
  */
 export async function readMembersByDepartment<M>(
   reader: MemberReader<M>,
@@ -58,6 +66,9 @@ export async function readMembersByDepartment<M>(
   const wanted = new Set(ids);
   let plan = await departmentsToList(reader, pool, ids, hints);
   if (reader.balance === 'time') plan = evenOut(plan, ids.length);
+  let subtrees: string[] = [];
+  if (reader.subtree && plan.lists.length + plan.lone.length > 1)
+    ({ plan, subtrees } = mergeIntoSubtrees(plan, await cachedDeptTree(pool), reader.subtree.weight(), reader.subtree.maxMembers));
   const { lists, lone, covered } = plan;
   const loneDepts = lone.map((l) => l.dept);
   const extra = new Set(reader.alsoList?.(loneDepts, lists.length) ?? []);
@@ -67,15 +78,30 @@ export async function readMembersByDepartment<M>(
   // those a list did not show (moved, gone, new) once the lists are in.
   const alone = ids.filter((id) => !covered.has(id));
   const aloneSet = new Set(alone);
-  const [single, listedMembers] = await Promise.all([
+  const [single, listedMembers, wholeMembers] = await Promise.all([
     Promise.all(alone.map((id) => reader.get(id))),
     Promise.all(listed.map((dept) => reader.list(dept))),
+    readSubtrees(reader, subtrees, (m) => wanted.has(reader.idOf(m))),
   ]);
   const found = new Map<string, M>();
-  for (const m of listedMembers.flatMap((page) => page ?? []))
+  for (const m of [...listedMembers, ...wholeMembers].flatMap((page) => page ?? []))
     if (wanted.has(reader.idOf(m)) && !aloneSet.has(reader.idOf(m))) found.set(reader.idOf(m), m);
   const missed = await Promise.all(ids.filter((id) => !aloneSet.has(id) && !found.has(id)).map((id) => reader.get(id)));
   return [...found.values(), ...present(single), ...present(missed)];
+}
+
+/** Subtree answers are large (thousands of members): two at a time, each cut to the named members as it arrives. */
+const SUBTREE_LANES = 2;
+
+async function readSubtrees<M>(reader: MemberReader<M>, subtrees: string[], named: (m: M) => boolean): Promise<M[][]> {
+  const found: M[] = [];
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < subtrees.length; i = next++)
+      for (const m of (await reader.subtree!.list(subtrees[i]!)) ?? []) if (named(m)) found.push(m);
+  };
+  await Promise.all(Array.from({ length: Math.min(SUBTREE_LANES, subtrees.length) }, lane));
+  return [found];
 }
 
 const present = <M>(xs: (M | undefined)[]): M[] => xs.filter((m): m is M => m !== undefined);
