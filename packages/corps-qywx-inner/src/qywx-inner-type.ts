@@ -34,6 +34,7 @@ import { scopeOfEvents } from './realtime/event-scope.js';
 import { checkFreshness, readCallback, type ReceiveOptions, type Received } from './realtime/receive.js';
 import { deptFromWeCom, memberFromWeCom, tagFromWeCom, WECOM_LEFT, WECOM_MEMBER_SOURCE, weComMemberRecord } from './mapping.js';
 import { WeComSyncSource } from './wecom-source.js';
+import { weComReadBudget } from './realtime/read-budget.js';
 
 /** The instance config (`<Name>.json`), validated by corps/QywxInnerType/config.schema.json. */
 export interface QywxInnerConfig {
@@ -204,15 +205,9 @@ export class QywxInnerType extends Corp {
     return scopeOfEvents(payloads as unknown as ContactEvent[]);
   }
 
-  /**
-   * Event batches re-read members with user/get and user/list: WeCom allows each 10,000 calls a
-   * minute (the client keeps under its own, lower, budget). Their share left, and their refill.
-   */
+  /** Event batches re-read members with user/get and user/list: their minute budgets (realtime/read-budget.ts). */
   protected override eventReadBudget(): ReadBudget {
-    const client = this.getClient();
-    const [get, list] = [client.budget('user/get'), client.budget('user/list')];
-    if (!Number.isFinite(get.perMinute)) return { left: 1, refillPerSecond: Infinity };
-    return { left: (get.left + list.left) / (get.perMinute + list.perMinute), refillPerSecond: (get.perMinute + list.perMinute) / 60 };
+    return weComReadBudget(this.getClient());
   }
 
   /**

@@ -12,9 +12,12 @@ import type {
 } from '@jitkit/corps';
 import { widenScope } from './realtime/widen-scope.js';
 import { readNamedMembers } from './realtime/read-members.js';
-import { unlessGone } from './unless-gone.js';
+import { GONE_DEPT, unlessGone } from './unless-gone.js';
 import { readOrganization, type WeComClient, type WeComDepartment, type WeComMember } from '@jitkit/wecom';
 import { tagFromWeCom, WECOM_LEFT } from './mapping.js';
+
+/** From this many departments, one department/list reads them (see readDepartments). */
+const DEPTS_BY_LIST = 20;
 
 export interface WeComMappers {
   member(m: WeComMember): UpstreamMember;
@@ -42,6 +45,17 @@ export class WeComSyncSource implements SyncSource {
     return widenScope(ctx.db, ctx.corpId, this, ctx.scope, ctx.upstream, ctx.renames);
   }
 
+  /**
+   * Departments by id: department/get each, or, for many, one department/list of the whole visible
+   * tree (the same fields; a department not in it is gone, as get's 60003 says). An event batch of
+   * a bulk import names most departments: one call instead of a thousand.
+   */
+  private async readDepartments(ids: string[]): Promise<(WeComDepartment | undefined)[]> {
+    if (ids.length < DEPTS_BY_LIST) return Promise.all(ids.map((id) => unlessGone(this.client.departments.get(Number(id)), GONE_DEPT)));
+    const all = new Map((await this.client.departments.list()).map((d) => [String(d.id), d]));
+    return ids.map((id) => all.get(id));
+  }
+
   async fetch(scope: SyncScope, onProgress?: (p: SyncProgress) => void, pool?: PoolContext, sink?: MemberSink): Promise<UpstreamOrg> {
     if (scope === 'all') {
       // Mapped as each page arrives: the raw answers are never all held at once.
@@ -61,7 +75,7 @@ export class WeComSyncSource implements SyncSource {
     }
     const [members, depts, tags] = await Promise.all([
       readNamedMembers(this.client, scope.members ?? [], pool, scope.memberDepts),
-      Promise.all((scope.depts ?? []).map((id) => unlessGone(this.client.departments.get(Number(id)), [60003, 60011, 60123]))),
+      this.readDepartments(scope.depts ?? []),
       Promise.all(
         (scope.tags === 'all' ? (await this.client.tags.list()).map((t) => String(t.tagid)) : (scope.tags ?? [])).map(
           async (id): Promise<UpstreamTag | undefined> => {

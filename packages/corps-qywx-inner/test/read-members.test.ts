@@ -5,6 +5,8 @@ import { availability, DB_KINDS, dbTitle } from '@jitkit/testing';
 import type { Knex } from 'knex';
 import { WeComClient } from '@jitkit/wecom';
 import { readNamedMembers } from '../src/realtime/read-members.js';
+import { WeComSyncSource } from '../src/wecom-source.js';
+import { deptFromWeCom, memberFromWeCom } from '../src/mapping.js';
 import { corpFixture, type CorpFixture } from './helpers.js';
 
 // Issue 16: an event batch reads several members of one department with one user/list, and
@@ -42,7 +44,8 @@ for (const kind of DB_KINDS) {
       const client = f.corp.getClient();
       const before = { ...client.stats.byApi };
       const ids = [a!, b!, moved!, gone!, 'newcomer-rm'];
-      const read = await readNamedMembers(client, ids, { db: knex, corpId }, { 'newcomer-rm': [String(other)] });
+      // A call worth no member read: departments are listed one by one, never a subtree.
+      const read = await readNamedMembers(client, ids, { db: knex, corpId }, { 'newcomer-rm': [String(other)] }, 0);
       const calls = (api: string) => (client.stats.byApi[api] ?? 0) - (before[api] ?? 0);
       expect(calls('user/list')).toBe(1); // the pool's department of a, b, moved and gone
       expect(calls('user/get')).toBe(3); // moved, gone, and the newcomer (alone in its department)
@@ -56,6 +59,37 @@ for (const kind of DB_KINDS) {
       expect(read.find((m) => m.userid === moved)!.department).toEqual([other]);
     });
 
+    it('reads several departments of one subtree with one user/list of it (fetch_child=1) when a call is worth more than the extra members', async () => {
+      // A subtree of its own: P with two children, three members; a fourth department outside it.
+      const org = (api: string, body: Record<string, unknown>) => f.sim.control.org(api, body);
+      await org('department/create', { id: 901, name: '子树P', parentid: 1 });
+      await org('department/create', { id: 902, name: '子树C1', parentid: 901 });
+      await org('department/create', { id: 903, name: '子树C2', parentid: 901 });
+      await org('department/create', { id: 904, name: '子树外', parentid: 1 });
+      for (const [userid, dept] of [
+        ['st-a', 902],
+        ['st-b', 902],
+        ['st-c', 903],
+      ] as const)
+        await org('user/create', { userid, name: userid, department: [dept] });
+      await f.corp.syncCorp({ force: true });
+      // st-b leaves the subtree upstream; the pool still has it in C1.
+      await org('user/update', { userid: 'st-b', department: [904] });
+
+      const client = f.corp.getClient();
+      const before = { ...client.stats.byApi };
+      const ids = ['st-a', 'st-b', 'st-c'];
+      // Its own connection: the tree a connection read for the earlier tests is cached for a minute.
+      const db = createDatabase(parseDatabaseUrl(f.db.url, process.cwd()));
+      const read = await readNamedMembers(client, ids, { db, corpId }, {}, 1_000).finally(() => db.destroy());
+      const calls = (api: string) => (client.stats.byApi[api] ?? 0) - (before[api] ?? 0);
+      expect(calls('user/list')).toBe(1); // P and below: C1's and C2's members in one call
+      expect(calls('user/get')).toBe(1); // st-b, not in P any more
+      expect(read.map((m) => m.userid).sort()).toEqual(ids);
+      expect(read.find((m) => m.userid === 'st-b')!.department).toEqual([904]);
+      expect(read.find((m) => m.userid === 'st-c')!.department).toEqual([903]);
+    });
+
     it("with under half of user/get's minute left, members alone in their department are read by listing it", async () => {
       const { users } = await f.sim.control.snapshot();
       const loneByDept = new Map<number, string>();
@@ -64,7 +98,7 @@ for (const kind of DB_KINDS) {
       expect(ids).toHaveLength(4);
       const read = async (client: WeComClient) => {
         const before = { ...client.stats.byApi };
-        const members = await readNamedMembers(client, ids, { db: knex, corpId });
+        const members = await readNamedMembers(client, ids, { db: knex, corpId }, {}, 0);
         const calls = (api: string) => (client.stats.byApi[api] ?? 0) - (before[api] ?? 0);
         return { userids: members.map((m) => m.userid).sort(), get: calls('user/get'), list: calls('user/list') };
       };
@@ -77,6 +111,22 @@ for (const kind of DB_KINDS) {
       for (let i = 0; i < 8; i++) await spent.users.get(ids[0]!);
       expect(await read(spent)).toEqual({ userids: [...ids].sort(), get: 0, list: 4 });
       expect(spent.budget('user/get').left).toBe(12);
+    });
+
+    it('reads many named departments with one department/list, and a department not in it is gone', async () => {
+      for (let id = 910; id < 928; id++) await f.sim.control.org('department/create', { id, name: `批量${id}`, parentid: 1 });
+      const { departments } = await f.sim.control.snapshot();
+      const ids = [...departments.map((d) => String(d.id)), '999'];
+      expect(ids.length).toBeGreaterThanOrEqual(20);
+      const client = f.corp.getClient();
+      const source = new WeComSyncSource(client, { member: memberFromWeCom, dept: deptFromWeCom }, { tags: false });
+      const before = { ...client.stats.byApi };
+      const read = await source.fetch({ depts: ids });
+      const calls = (api: string) => (client.stats.byApi[api] ?? 0) - (before[api] ?? 0);
+      expect(calls('department/list')).toBe(1);
+      expect(calls('department/get')).toBe(0);
+      expect(read.depts.map((d) => d.externalId).sort()).toEqual(ids.filter((id) => id !== '999').sort());
+      for (const d of read.depts.slice(0, 5)) expect(d).toEqual(deptFromWeCom(await client.departments.get(Number(d.externalId))));
     });
 
     it('without the pool (or for one member) reads each with user/get', async () => {
