@@ -65,8 +65,7 @@ export class WeComSyncSource implements SyncSource {
         keep: (m) => {
           if ((m.status ?? 1) === WECOM_LEFT) return undefined;
           const member = this.map.member(m);
-          sink?.member(member);
-          return member;
+          return sink ? sink.member(member) : member;
         },
       });
       const members = [...org.members.values()];

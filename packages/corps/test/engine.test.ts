@@ -5,6 +5,7 @@ import { availability, DB_KINDS, dbTitle } from '@jitkit/testing';
 import type { Knex } from 'knex';
 import { FakeDirectory, fakePool, type FakePool } from './fake-source.js';
 import { readWholePool } from '../src/sync/read-local.js';
+import { isBrief } from '../src/sync/brief-member.js';
 
 // Issue 11, item 2: the engine on its own, with an in-memory source: no emulator, no vendor.
 for (const kind of DB_KINDS) {
@@ -48,6 +49,28 @@ for (const kind of DB_KINDS) {
     it('a re-sync with nothing changed writes no row', async () => {
       const again = await sync();
       expect(again).toMatchObject({ status: 'succeeded', rowsWritten: 0, changes: [] });
+    });
+
+    it('keeps the members the pool has exactly brief (as they arrive once it is read, or after the fetch), and plans and writes the rest', async () => {
+      source.members.set('u3', { ...source.members.get('u3')!, position: '新岗位', avatar: 'https://example.com/u3.png' });
+      source.addMember('brief-new', '新人', '2', '13900000001');
+      // Handed over before the pool was read: kept whole by the source, made brief after the fetch.
+      const whole = await sync({ dryRun: true });
+      expect(source.handedBack.filter(isBrief)).toEqual([]);
+      expect(whole.changes.map((c) => `${c.kind} ${c.id}`).sort()).toEqual(['member.added brief-new', 'member.updated u3']);
+      source.waitForPool = true; // from here on, for the rest of these tests too
+      const brief = await sync({ dryRun: true });
+      const briefIds = source.handedBack.filter(isBrief).map((m) => m.externalId);
+      expect(briefIds).toHaveLength(199); // all but the changed one and the new one
+      expect(briefIds).not.toContain('u3');
+      expect(brief.changes).toEqual(whole.changes);
+      expect(brief.counts).toEqual(whole.counts);
+      expect(brief.fingerprint).toBe(whole.fingerprint);
+      const r = await sync();
+      expect(r.counts).toMatchObject({ membersUpdated: 1, membersAdded: 1, membersResigned: 0 });
+      const u3 = await knex('jk_members').where({ corp_id: corpId, member_id: 'u3' }).first('position', 'avatar');
+      expect(u3).toEqual({ position: '新岗位', avatar: 'https://example.com/u3.png' });
+      expect(await sync()).toMatchObject({ rowsWritten: 0, changes: [] });
     });
 
     it('a renamed upstream id with the same mobile is the same member, renamed', async () => {

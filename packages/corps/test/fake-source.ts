@@ -20,6 +20,10 @@ export class FakeDirectory implements SyncSource {
   depts = new Map<string, UpstreamDept>();
   members = new Map<string, UpstreamMember>();
   reads = 0;
+  /** Hand members over only once the engine has read the pool (so it can keep unchanged ones brief). */
+  waitForPool = false;
+  /** The members the last full read kept, as the engine handed them back. */
+  handedBack: UpstreamMember[] = [];
 
   constructor(deptCount: number, membersPerDept: number) {
     this.depts.set('1', { externalId: '1', name: '总部', parentExternalId: null, order: 0, leaders: [] });
@@ -58,8 +62,13 @@ export class FakeDirectory implements SyncSource {
       members: pick(this.members, scope === 'all' ? 'all' : scope.members),
       tags: [],
     });
-    // As a real full read does: each member handed over once final, to be fingerprinted early.
-    if (scope === 'all') for (const m of org.members) sink?.member(m);
+    // As a real full read does: each member handed over once final, to be fingerprinted early
+    // (and kept brief where the pool has it exactly); with `waitForPool`, after the pool is read.
+    if (scope === 'all' && sink) {
+      if (this.waitForPool) await sink.ready();
+      org.members = org.members.map((m) => sink.member(m));
+      this.handedBack = org.members;
+    }
     return org;
   }
 

@@ -5,8 +5,10 @@ import { databaseError } from '../store/bulk.js';
 import { LeaseLock, newHolderId, type LockOptions } from '../store/lease-lock.js';
 import type { PoolStore } from '../store/pool-store.js';
 import { markAbandoned, recordRunEnd, recordRunStart } from '../store/sync-runs.js';
+import { ACTIVE } from '../store/tables.js';
 import { applyPlan } from './apply.js';
 import { checkGuard, type GuardSettings } from './guard.js';
+import { briefMember, isBrief } from './brief-member.js';
 import { memberHash, planFingerprint } from './hash.js';
 import { readDeptParents, readLocalState, readWholePool } from './read-local.js';
 import type { LocalState } from './local-state.js';
@@ -34,11 +36,22 @@ export interface SyncSource {
 
 /**
  * Where a full read may hand over each member as soon as it is final (it is not changed after):
- * the engine fingerprints it while the rest is fetched. Optional; members not handed over are
- * fingerprinted after the fetch.
+ * the engine fingerprints it while the rest is fetched and, once it has read the pool, gives back
+ * a brief copy of one the pool has exactly, for the source to keep instead (brief-member.ts).
+ * Optional; members not handed over are fingerprinted after the fetch and kept whole.
  */
 export interface MemberSink {
-  member(m: UpstreamMember): void;
+  /**
+   * Returns the member to keep in the org `fetch` returns: `m`, or, when the pool already has it
+   * exactly, a brief copy (what planning reads of a member it does not write). A member handed
+   * over again (after `ready()`, say) is not fingerprinted twice.
+   */
+  member(m: UpstreamMember): UpstreamMember;
+  /**
+   * Resolves once the pool is read, from when members handed over can be compared with it. A
+   * source need not wait (members handed over before are kept whole); a test may, to know.
+   */
+  ready(): Promise<void>;
 }
 
 /** The pool, to read (never write) what the local side knows. */
@@ -160,10 +173,11 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
     // fetch has made progress: on SQLite's one connection it would otherwise hold up the
     // source's own first reads (its cached token) until the pool was read.
     let whole: Promise<LocalState> | undefined;
+    let pool: LocalState | undefined; // once read
     const readWhole = () => {
       if (!whole) {
         whole = readWholePool(knex, target.corpId, target.rootDeptId);
-        whole.catch(() => {}); // awaited in the plan phase; a failed fetch must not leave it unhandled
+        whole.then((state) => (pool = state)).catch(() => {}); // awaited in the plan phase; a failed fetch must not leave it unhandled
       }
       return whole;
     };
@@ -172,7 +186,21 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
       progress(p);
     };
     const early = new WeakMap<UpstreamMember, string>();
-    const sink: MemberSink = { member: (m) => early.set(m, memberHash(m)) };
+    // Once the pool is read, a member it has exactly (active, same fingerprint) is kept brief.
+    // Not under sync.scope (the fingerprint that counts is of the member it trims) nor with
+    // renames (a renamed member's binding moves).
+    const mayBrief = scope === 'all' && !hasDeptScope(options.deptScope) && !options.renames?.size;
+    const sink: MemberSink = {
+      member: (m) => {
+        if (isBrief(m)) return m;
+        const hash = early.get(m) ?? memberHash(m);
+        const b = pool?.bound.get(m.externalId);
+        const kept = mayBrief && b?.status === ACTIVE && b.hash === hash ? briefMember(m) : m;
+        early.set(kept, hash);
+        return kept;
+      },
+      ready: () => readWhole().then((state) => void (pool = state)),
+    };
     let upstream = await source.fetch(scope, fetchProgress, { db: knex, corpId: target.corpId }, sink);
     if (scope !== 'all' && source.widenScope)
       scope = await source.widenScope({ db: knex, corpId: target.corpId, scope, upstream, renames: options.renames });

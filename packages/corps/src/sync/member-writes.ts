@@ -1,4 +1,5 @@
 import { ACTIVE } from '../store/tables.js';
+import { isBrief } from './brief-member.js';
 import type { BindingRow, DeptMemberRow, MemberRow, UserRow } from './rows.js';
 import type { UpstreamMember } from './upstream.js';
 
@@ -38,44 +39,55 @@ export function memberRowBuilder(
   deptUsable: (id: string) => boolean,
 ): MemberRowBuilder {
   const usableDepts = (m: UpstreamMember) => m.memberships.filter((x) => deptUsable(x.deptExternalId));
+  // A brief member (the pool has it exactly) lacks the fields a row needs: writing it would blank them.
+  const whole = (m: UpstreamMember) => {
+    if (isBrief(m)) throw new Error(`sync planner: member ${m.externalId} is unchanged (held brief), yet planned as a write`);
+    return m;
+  };
   return {
-    member: ({ member: m, memberId, userId }) => ({
-      corp_id: corpId,
-      member_id: memberId,
-      user_id: userId,
-      status: ACTIVE,
-      name: m.name,
-      position: m.position ?? null,
-      mobile: m.mobile || null,
-      email: m.email || null,
-      avatar: m.avatar || null,
-      gender: m.gender ?? null,
-      alias: m.alias || null,
-      english_name: m.englishName || null,
-      telephone: m.telephone || null,
-      main_dept_id:
-        m.mainDeptExternalId && deptUsable(m.mainDeptExternalId) ? m.mainDeptExternalId : (usableDepts(m)[0]?.deptExternalId ?? null),
-      direct_leaders: json(m.directLeaders),
-      ext_attrs: m.extAttrs === undefined ? null : json(m.extAttrs),
-      attributes: m.attributes && Object.keys(m.attributes).length ? json(m.attributes) : null,
-      upstream_status: m.upstreamStatus,
-      enabled: m.enabled,
-      source: 'sync',
-      hash: hashes.get(m.externalId)!,
-      joined_at: now,
-      resigned_at: null,
-      updated_at: now,
-    }),
-    user: ({ member: m, userId }) => ({
-      user_id: userId,
-      name: m.name,
-      mobile: m.mobile || null,
-      email: m.email || null,
-      avatar: m.avatar || null,
-      gender: m.gender ?? null,
-      created_at: now,
-      updated_at: now,
-    }),
+    member: ({ member, memberId, userId }) => {
+      const m = whole(member);
+      return {
+        corp_id: corpId,
+        member_id: memberId,
+        user_id: userId,
+        status: ACTIVE,
+        name: m.name,
+        position: m.position ?? null,
+        mobile: m.mobile || null,
+        email: m.email || null,
+        avatar: m.avatar || null,
+        gender: m.gender ?? null,
+        alias: m.alias || null,
+        english_name: m.englishName || null,
+        telephone: m.telephone || null,
+        main_dept_id:
+          m.mainDeptExternalId && deptUsable(m.mainDeptExternalId) ? m.mainDeptExternalId : (usableDepts(m)[0]?.deptExternalId ?? null),
+        direct_leaders: json(m.directLeaders),
+        ext_attrs: m.extAttrs === undefined ? null : json(m.extAttrs),
+        attributes: m.attributes && Object.keys(m.attributes).length ? json(m.attributes) : null,
+        upstream_status: m.upstreamStatus,
+        enabled: m.enabled,
+        source: 'sync',
+        hash: hashes.get(m.externalId)!,
+        joined_at: now,
+        resigned_at: null,
+        updated_at: now,
+      };
+    },
+    user: ({ member, userId }) => {
+      const m = whole(member);
+      return {
+        user_id: userId,
+        name: m.name,
+        mobile: m.mobile || null,
+        email: m.email || null,
+        avatar: m.avatar || null,
+        gender: m.gender ?? null,
+        created_at: now,
+        updated_at: now,
+      };
+    },
     binding: (w) => ({
       corp_id: corpId,
       member_id: w.memberId,
