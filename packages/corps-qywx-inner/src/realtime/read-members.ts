@@ -23,8 +23,8 @@ const SUBTREE_MAX_MEMBERS = 5_000;
  * user/get per member caps a stream of events at about 150 members a second. Where the pool says
  * several of them share a department, one user/list of it reads them all (and spends the budget
  * of another API); where several departments of one subtree are read, one user/list with
- * fetch_child=1 may read them all. A member not in the list it was looked for in (moved, new, gone) is read with
- * user/get, so the answer is the same as reading each one.
+ * fetch_child=1 may read them all. A member not in the list it was looked for in (moved, new,
+ * gone) is read with user/get, so the answer is the same as reading each one.
  */
 export function readNamedMembers(
   client: WeComClient,

@@ -52,6 +52,7 @@ export interface ReadBudget {
 
 /** Below this share of the read budget left, batches spend it slower than it refills (at most half as slow). */
 const HALF = 0.5;
+const MAX_PACE_MS = 10_000;
 
 /**
  * How long a batch's call holds up the next batch (EventApplier's pace): the budget's refill at
@@ -61,7 +62,6 @@ export function paceMsPerCall(budget: ReadBudget | undefined): number {
   if (!budget || !(budget.refillPerSecond > 0) || !Number.isFinite(budget.refillPerSecond)) return 0;
   return 1000 / (budget.refillPerSecond * Math.min(1, HALF + budget.left));
 }
-const MAX_PACE_MS = 10_000;
 
 export interface EventApplierCorp {
   corpId(): Promise<number>;

@@ -84,7 +84,7 @@ export async function readMembersByDepartment<M>(
     readSubtrees(reader, subtrees, (m) => wanted.has(reader.idOf(m))),
   ]);
   const found = new Map<string, M>();
-  for (const m of [...listedMembers, ...wholeMembers].flatMap((page) => page ?? []))
+  for (const m of [...listedMembers.flatMap((page) => page ?? []), ...wholeMembers])
     if (wanted.has(reader.idOf(m)) && !aloneSet.has(reader.idOf(m))) found.set(reader.idOf(m), m);
   const missed = await Promise.all(ids.filter((id) => !aloneSet.has(id) && !found.has(id)).map((id) => reader.get(id)));
   return [...found.values(), ...present(single), ...present(missed)];
@@ -93,7 +93,7 @@ export async function readMembersByDepartment<M>(
 /** Subtree answers are large (thousands of members): two at a time, each cut to the named members as it arrives. */
 const SUBTREE_LANES = 2;
 
-async function readSubtrees<M>(reader: MemberReader<M>, subtrees: string[], named: (m: M) => boolean): Promise<M[][]> {
+async function readSubtrees<M>(reader: MemberReader<M>, subtrees: string[], named: (m: M) => boolean): Promise<M[]> {
   const found: M[] = [];
   let next = 0;
   const lane = async () => {
@@ -101,7 +101,7 @@ async function readSubtrees<M>(reader: MemberReader<M>, subtrees: string[], name
       for (const m of (await reader.subtree!.list(subtrees[i]!)) ?? []) if (named(m)) found.push(m);
   };
   await Promise.all(Array.from({ length: Math.min(SUBTREE_LANES, subtrees.length) }, lane));
-  return [found];
+  return found;
 }
 
 const present = <M>(xs: (M | undefined)[]): M[] => xs.filter((m): m is M => m !== undefined);

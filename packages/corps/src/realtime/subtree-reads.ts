@@ -34,18 +34,17 @@ export function subtreesToRead(tree: DeptTree, planned: Map<string, DeptReads>, 
   const below = new Map<string, number>(); // best cost of the planned reads strictly below a node
   const calls = new Map<string, number>(); // calls planned in a node's subtree
   const whole = new Set<string>();
-  const best = new Map<string, number>();
   for (const d of nodes) {
     const own = planned.get(d);
     const c = (own?.calls ?? 0) + (calls.get(d) ?? 0);
     const split = (own ? own.calls * weight + own.members : 0) + (below.get(d) ?? 0);
-    const read = weight + (tree.subtreeSize.get(d) ?? 0);
-    const chooseWhole = c > 1 && read < split && (tree.subtreeSize.get(d) ?? 0) <= maxMembers;
+    const size = tree.subtreeSize.get(d) ?? 0;
+    const read = weight + size;
+    const chooseWhole = c > 1 && read < split && size <= maxMembers;
     if (chooseWhole) whole.add(d);
-    best.set(d, chooseWhole ? read : split);
     const p = tree.parent.get(d);
     if (p !== undefined && depth.has(p)) {
-      below.set(p, (below.get(p) ?? 0) + best.get(d)!);
+      below.set(p, (below.get(p) ?? 0) + (chooseWhole ? read : split));
       calls.set(p, (calls.get(p) ?? 0) + (chooseWhole ? 1 : c));
     }
   }

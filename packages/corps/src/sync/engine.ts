@@ -170,8 +170,8 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
     const t0 = clock.now();
     progress({ phase: 'fetch' });
     // A full sync reads the whole pool anyway: do it while upstream answers. It starts once the
-    // fetch has made progress: on SQLite's one connection it would otherwise hold up the
-    // source's own first reads (its cached token) until the pool was read.
+    // fetch has made progress (or a source awaits sink.ready()): on SQLite's one connection it
+    // would otherwise hold up the source's own first reads (its cached token).
     let whole: Promise<LocalState> | undefined;
     let pool: LocalState | undefined; // once read
     const readWhole = () => {
@@ -199,7 +199,7 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
         early.set(kept, hash);
         return kept;
       },
-      ready: () => readWhole().then((state) => void (pool = state)),
+      ready: () => readWhole().then(() => undefined), // `pool` is set by readWhole's own then, which runs first
     };
     let upstream = await source.fetch(scope, fetchProgress, { db: knex, corpId: target.corpId }, sink);
     if (scope !== 'all' && source.widenScope)
