@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { mergeIntoSubtrees, subtreesToRead, type DeptTree } from '../src/realtime/subtree-reads.js';
+import { createDatabase, parseDatabaseUrl } from '@jitkit/core';
+import { PoolStore } from '@jitkit/corps';
+import { createTestDatabase } from '@jitkit/testing';
+import { cachedDeptTree, forgetDeptTree, mergeIntoSubtrees, subtreesToRead, type DeptTree } from '../src/realtime/subtree-reads.js';
 
 // Issue 16: under WeCom's per-minute budget a call costs more than a member read; where a batch
 // reads several departments of one subtree, one read of the subtree (fetch_child=1) is cheaper.
@@ -87,5 +90,45 @@ describe('choosing subtrees to read whole', () => {
     expect(out.lists).toEqual([]);
     expect(out.lone).toEqual([{ member: 'e', dept: '21' }]);
     expect([...out.covered].sort()).toEqual(['a', 'b', 'c', 'd', 'g']);
+  });
+});
+
+describe("the pool's cached department tree", () => {
+  it('is read once a minute, and again at once after it is forgotten (departments changed)', async () => {
+    const db = await createTestDatabase('sqlite');
+    const knex = createDatabase(parseDatabaseUrl(db.url, process.cwd()));
+    try {
+      await PoolStore.for(knex).ready();
+      const dept = (id: string, parent: string | null) => ({
+        corp_id: 7,
+        dept_id: id,
+        external_id: id,
+        parent_id: parent,
+        name: `dept ${id}`,
+        name_en: null,
+        sort_order: 0,
+        leaders: '[]',
+        status: 1,
+        source: 'sync',
+        hash: null,
+        created_at: 0,
+        updated_at: 0,
+      });
+      await knex('jk_departments').insert([dept('1', null), dept('10', '1')]);
+      const pool = { db: knex, corpId: 7 };
+      const first = await cachedDeptTree(pool, 1_000);
+      expect([...first.parent]).toEqual([['10', '1']]);
+      await knex('jk_departments').insert(dept('20', '1'));
+      expect(await cachedDeptTree(pool, 30_000)).toBe(first); // within the minute: the cached one
+      forgetDeptTree(pool);
+      const second = await cachedDeptTree(pool, 31_000);
+      expect([...second.parent].sort()).toEqual([
+        ['10', '1'],
+        ['20', '1'],
+      ]);
+    } finally {
+      await knex.destroy();
+      await db.drop();
+    }
   });
 });

@@ -129,6 +129,11 @@ export function cachedDeptTree(pool: PoolContext, now = Date.now()): Promise<Dep
   return tree;
 }
 
+/** Drops a corp's cached tree: after a write that added, moved or removed departments, the next batch prices reads on the new one. */
+export function forgetDeptTree(pool: PoolContext): void {
+  trees.get(pool.db)?.delete(pool.corpId);
+}
+
 /**
  * A batch's read plan with the departments worth reading whole (subtreesToRead) taken out of it:
  * their lists and lone members are covered by the whole read instead.
