@@ -31,6 +31,7 @@ import type { UpstreamMember, UpstreamOrg } from './sync/upstream.js';
 import type { Delivery, DeliveryStatus } from './realtime/delivery.js';
 import type { EventApplier, EventApplierOptions, ReadBudget } from './realtime/event-applier.js';
 import { EventPipeline, type EventScope } from './realtime/event-pipeline.js';
+import { forgetDeptTree } from './realtime/subtree-reads.js';
 import { SyncListeners, type NotificationHandler } from './notify/listeners.js';
 import { CorpWebhooks } from './notify/corp-webhooks.js';
 import { webhookTargets } from './notify/webhook-config.js';
@@ -262,6 +263,9 @@ export abstract class Corp extends Element {
       throw err;
     }
     if (report.notificationsQueued) this.webhooks.nudge();
+    // Any committed run (events, full, admin) that reshaped the tree: event reads price subtrees on the new one.
+    const { deptsCreated, deptsMoved, deptsRemoved } = report.counts;
+    if (!report.dryRun && deptsCreated + deptsMoved + deptsRemoved > 0) forgetDeptTree({ db: this.db, corpId: corp.id });
     await this.listeners.emit(report);
     return report;
   }

@@ -6,7 +6,6 @@ import { queueDeliveries, type Delivery, type DeliveryStatus } from './delivery.
 import { GroupCommit } from './group-commit.js';
 import { EventApplier, type EventApplierOptions, type ReadBudget } from './event-applier.js';
 import { markApplied, pendingEvents } from './event-queue.js';
-import { forgetDeptTree } from './subtree-reads.js';
 
 /** What a batch of events asks to re-read: the Type's reading of its own event payloads. */
 export interface EventScope {
@@ -58,10 +57,7 @@ export class EventPipeline {
   }
 
   async apply(payloads: Record<string, unknown>[]): Promise<SyncReport> {
-    const report = await this.corp.syncScope(this.corp.scopeOfEvents(payloads));
-    const { deptsCreated, deptsMoved, deptsRemoved } = report.counts;
-    if (deptsCreated + deptsMoved + deptsRemoved > 0) forgetDeptTree({ db: this.db, corpId: await this.corp.corpId() });
-    return report;
+    return this.corp.syncScope(this.corp.scopeOfEvents(payloads));
   }
 
   /** Applies every queued event now, in one run (for apps that run no background applier). */

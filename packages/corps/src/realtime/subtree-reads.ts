@@ -129,7 +129,7 @@ export function cachedDeptTree(pool: PoolContext, now = Date.now()): Promise<Dep
   return tree;
 }
 
-/** Drops a corp's cached tree: after a write that added, moved or removed departments, the next batch prices reads on the new one. */
+/** Drops a corp's cached tree (corp.ts, after a committed run that added, moved or removed departments). */
 export function forgetDeptTree(pool: PoolContext): void {
   trees.get(pool.db)?.delete(pool.corpId);
 }
