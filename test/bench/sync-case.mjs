@@ -1,7 +1,7 @@
 // One benchmark case in a fresh process: a sync of corps.DefaultCorp (every setting at its
 // default), or one of the floors. Prints one JSON line.
 import { performance } from 'node:perf_hooks';
-import { DATABASE, loadApp } from '@jitkit/core';
+import { DATABASE, limitHeapGrowth, loadApp } from '@jitkit/core';
 import { readOrganization, WeComClient } from '@jitkit/wecom';
 import { DingTalkClient, readDingTalkOrganization } from '@jitkit/dingtalk';
 import knexFactory from 'knex';
@@ -10,6 +10,8 @@ import { mysqlFloor, postgresFloor, sqliteFloor } from './raw-insert.mjs';
 const [what, appDir, dbUrl, extra] = process.argv.slice(2);
 const env = { ...process.env, JITKIT_LOG_LEVEL: 'silent' };
 const peak = () => process.resourceUsage().maxRSS / 1024;
+// As the jitkit CLI does at start: the process that syncs bounds how far its heap grows past its live set.
+limitHeapGrowth();
 
 if (what === 'sync') {
   const app = await loadApp(appDir, { env, database: dbUrl });

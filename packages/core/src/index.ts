@@ -6,6 +6,7 @@ export type { ElementDefine, Layer, AccessModifier } from './element/define.js';
 export type { ElementConfig } from './config/config-loader.js';
 export { JitError, AppLoadError, isJitError, formatProblem, type ErrorCode, type Problem } from './errors.js';
 export { Secret, revealSecret, scrubSecrets, registerSecret } from './secret.js';
+export { limitHeapGrowth, HEAP_GROWING_PERCENT } from './heap-growth.js';
 export { toRowData, FieldValue, type RowData } from './data/row-data.js';
 export { parseJson, readJsonFile } from './json-file.js';
 export { closestNames } from './suggest.js';
