@@ -35,7 +35,12 @@ describe('brief members', () => {
   });
 
   it('have no row: building one fails and names the member, rather than blanking its fields', () => {
-    const rows = memberRowBuilder(1, 0, new Map([['zhangsan', 'h']]), () => true);
+    const rows = memberRowBuilder(
+      1,
+      0,
+      () => 'h',
+      () => true,
+    );
     const write = { memberId: 'zhangsan', userId: 'u', user: 'update' as const, bind: false };
     expect(rows.member({ ...write, member }).avatar).toBe('https://example.com/a.png');
     expect(() => rows.member({ ...write, member: briefMember(member) })).toThrow(/zhangsan is unchanged/);

@@ -56,8 +56,7 @@ function poolOf(members: UpstreamMember[], roles: Record<string, string[]> = {})
       email: m.email ?? null,
       name: m.name,
     };
-    s.bound.set(m.externalId, local);
-    s.takenMemberIds.add(m.externalId);
+    s.bound.set(m.externalId, local); // bound under its own id: taken (memberIdTaken), as read-local.ts leaves it
     s.memberFields.set(m.externalId, {
       name: m.name,
       position: null,
@@ -111,7 +110,17 @@ describe('planSync is pure', () => {
 
   it('gives a new user a version 4 UUID', () => {
     const p = planSync({ corp, upstream: org([member('x')]), scope: 'all', local: poolOf([]), kind: 'full', now: 1000 });
-    expect(p.memberWrites[0]!.userId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(p.memberWrites[0]!.userId).toBeUndefined(); // drawn when apply builds the rows
+    expect(memberRowsOf(p.memberRows, p.memberWrites).userInserts[0]!.user_id).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+  });
+
+  it('suffixes a member id taken by a member bound under its own id (which takenMemberIds does not list)', () => {
+    const local = poolOf([member('x~2')]);
+    local.takenMemberIds.add('x'); // a member the app added itself, bound to no one
+    const p = plan(org([member('x~2'), member('x')]), local);
+    expect(memberRowsOf(p.memberRows, p.memberWrites).members.map((m) => m.member_id)).toEqual(['x~3']);
   });
 
   it('suffixes a member id that is taken', () => {

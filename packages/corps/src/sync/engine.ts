@@ -5,11 +5,10 @@ import { databaseError } from '../store/bulk.js';
 import { LeaseLock, newHolderId, type LockOptions } from '../store/lease-lock.js';
 import type { PoolStore } from '../store/pool-store.js';
 import { markAbandoned, recordRunEnd, recordRunStart } from '../store/sync-runs.js';
-import { ACTIVE } from '../store/tables.js';
 import { applyPlan } from './apply.js';
 import { checkGuard, type GuardSettings } from './guard.js';
-import { briefMember, isBrief } from './brief-member.js';
-import { memberHash, planFingerprint } from './hash.js';
+import { memberHashes, planFingerprint } from './hash.js';
+import { HeldMembers, STAGE_MEMBERS_AFTER } from './held-members.js';
 import { readDeptParents, readLocalState, readWholePool } from './read-local.js';
 import type { LocalState } from './local-state.js';
 import { applyDeptScope, hasDeptScope, type DeptScope } from './dept-scope.js';
@@ -91,6 +90,11 @@ export interface RunSyncOptions {
   expectFingerprint?: string;
   /** Who or what started the run, for the history (cli, schedule, events, admin:<who> …). */
   startedBy?: string;
+  /**
+   * How many members a full sync holds whole in memory until apply; the rest (new or changed
+   * ones) wait in a temporary file (member-stage.ts). 0 stages all, Infinity none.
+   */
+  stageMembersAfter?: number;
   /** Plan and report, write nothing (not even the sync-runs row). */
   dryRun?: boolean;
   guard?: GuardSettings | false;
@@ -142,6 +146,12 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
   let heartbeat: NodeJS.Timeout | undefined;
   let lockLost: unknown;
   let recorded = false;
+  // A full sync holds members brief or staged where it can (not under sync.scope, which copies
+  // them, nor with renames, which move bindings).
+  const held = new HeldMembers(
+    scope === 'all' && !hasDeptScope(options.deptScope) && !options.renames?.size,
+    options.stageMembersAfter ?? STAGE_MEMBERS_AFTER,
+  );
   const calls0 = source.callCount();
   try {
     if (lock) {
@@ -185,20 +195,8 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
       if (scope === 'all' && p.done !== undefined) readWhole();
       progress(p);
     };
-    const early = new WeakMap<UpstreamMember, string>();
-    // Once the pool is read, a member it has exactly (active, same fingerprint) is kept brief.
-    // Not under sync.scope (the fingerprint that counts is of the member it trims) nor with
-    // renames (a renamed member's binding moves).
-    const mayBrief = scope === 'all' && !hasDeptScope(options.deptScope) && !options.renames?.size;
     const sink: MemberSink = {
-      member: (m) => {
-        if (isBrief(m)) return m;
-        const hash = early.get(m) ?? memberHash(m);
-        const b = pool?.bound.get(m.externalId);
-        const kept = mayBrief && b?.status === ACTIVE && b.hash === hash ? briefMember(m) : m;
-        early.set(kept, hash);
-        return kept;
-      },
+      member: (m) => held.hold(m, pool),
       ready: () => readWhole().then(() => undefined), // `pool` is set by readWhole's own then, which runs first
     };
     let upstream = await source.fetch(scope, fetchProgress, { db: knex, corpId: target.corpId }, sink);
@@ -218,14 +216,14 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
     progress({ phase: 'plan' });
     // Every read of the pool happens here, once; planning itself is pure.
     // Members sync.scope trimmed are new objects: fingerprinted here, like any not handed over.
-    const hashes = new Map(upstream.members.map((m) => [m.externalId, early.get(m) ?? memberHash(m)]));
+    const hashOf = hasDeptScope(options.deptScope) ? memberHashes(upstream.members) : held.hashOf(upstream.members);
     const local = await readLocalState({
       db: knex,
       corpId: target.corpId,
       rootDeptId: target.rootDeptId,
       scope,
       upstream,
-      hashes,
+      hashOf,
       renames: options.renames,
       whole: scope === 'all' ? readWhole() : undefined,
     });
@@ -237,9 +235,10 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
       kind,
       now: clock.now(),
       renames: options.renames,
-      hashes,
+      hashOf,
       outOfScope,
       localColumns: options.localColumns,
+      stage: held.staged,
     });
     report.counts = plan.counts;
     report.changes = plan.changes;
@@ -299,6 +298,7 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
     throw err;
   } finally {
     clearInterval(heartbeat);
+    held.close();
     report.finishedAt = clock.now();
     report.durations.totalMs = report.finishedAt - report.startedAt;
     if (recorded)

@@ -49,9 +49,13 @@ export function deptHash(d: UpstreamDept, parentId: string | null): string {
   return digest([d.name, d.nameEn, parentId, d.order, d.leaders]);
 }
 
-/** Every upstream member's fingerprint, by upstream id: computed once, used by the read phase and the planner. */
-export function memberHashes(members: readonly UpstreamMember[]): Map<string, string> {
-  return new Map(members.map((m) => [m.externalId, memberHash(m)]));
+/** An upstream member's fingerprint, computed once (at hand-over, or after the fetch) and looked up after. */
+export type HashOf = (m: UpstreamMember) => string;
+
+/** Every upstream member's fingerprint, computed now: for a plan whose caller has none. */
+export function memberHashes(members: readonly UpstreamMember[]): HashOf {
+  const byId = new Map(members.map((m) => [m.externalId, memberHash(m)]));
+  return (m) => byId.get(m.externalId) ?? memberHash(m);
 }
 
 /**

@@ -46,7 +46,10 @@ export interface LocalState {
   depts: Map<string, LocalDept>;
   /** Members bound to an upstream identity, by that identity. */
   bound: Map<string, LocalMember>;
-  /** Every member id of the corp that is known to be taken (all of them for a full sync). */
+  /**
+   * Member ids of the corp known to be taken, but for members bound under their own id (they are
+   * in `bound`): at a million members a set of every id is 100 MB. Ask memberIdTaken.
+   */
   takenMemberIds: Set<string>;
   roles: Map<string, LocalRole>;
   /** Synced role memberships: complete for every loaded role, and every synced role of a member that may resign. */
@@ -67,6 +70,11 @@ export interface LocalState {
   memberFields: Map<string, Record<string, unknown>>;
   /** For the guard: active members and synced departments of the whole corp before the sync. */
   totals: { activeMembers: number; activeDepts: number };
+}
+
+/** Whether `memberId` is taken in the corp as the pool was read (all of it for a full sync). */
+export function memberIdTaken(state: LocalState, memberId: string): boolean {
+  return state.takenMemberIds.has(memberId) || state.bound.get(memberId)?.memberId === memberId;
 }
 
 export function emptyLocalState(corpId: number, rootDeptId: string): LocalState {

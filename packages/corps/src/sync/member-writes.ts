@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { ACTIVE } from '../store/tables.js';
 import { isBrief } from './brief-member.js';
+import type { HashOf } from './hash.js';
+import { MemberStage } from './member-stage.js';
 import type { BindingRow, DeptMemberRow, MemberRow, UserRow } from './rows.js';
 import type { UpstreamMember } from './upstream.js';
 
@@ -11,7 +14,8 @@ import type { UpstreamMember } from './upstream.js';
 export interface MemberWrite {
   member: UpstreamMember;
   memberId: string;
-  userId: string;
+  /** Absent for a new user: its id is drawn when apply builds its rows (a million kept ids are 50 MB). */
+  userId?: string;
   /** The user row: inserted (a new user), or its synced fields updated (created_at kept). */
   user: 'insert' | 'update';
   /** A brand-new member: its binding is inserted, and it has no memberships to replace. */
@@ -22,29 +26,52 @@ export interface MemberWrite {
 
 /** Builds a write's rows (planner.ts makes one per plan: it knows the corp, the time and the usable departments). */
 export interface MemberRowBuilder {
-  member(w: MemberWrite): MemberRow;
-  user(w: MemberWrite): UserRow;
-  binding(w: MemberWrite): BindingRow;
+  member(w: DrawnWrite): MemberRow;
+  user(w: DrawnWrite): UserRow;
+  binding(w: DrawnWrite): BindingRow;
   memberships(w: MemberWrite): DeptMemberRow[];
+  /** The write with its user id (a new user's drawn here). */
+  drawn(w: MemberWrite): DrawnWrite;
 }
+
+/** A write whose user id is known. */
+export type DrawnWrite = MemberWrite & { userId: string };
+
+export interface RowBuilderOptions {
+  /** Where stand-ins (member-stage.ts) wait whole. */
+  stage?: Pick<MemberStage, 'whole'>;
+  /** New user ids (tests pass a deterministic one). */
+  newUserId?: () => string;
+}
+
+/**
+ * randomUUID's string is a rope of about 20 pieces (over 400 bytes); split and joined it is one
+ * flat string of 36 characters.
+ */
+const flatUuid = () => randomUUID().split('-').join('-');
 
 /** A JSON column's value (null for a missing one). */
 export const json = (v: unknown) => JSON.stringify(v ?? null);
 
-/** How a plan builds its member writes' rows: `hashes` are the upstream fingerprints, `deptUsable` says which departments exist after the plan. */
+/** How a plan builds its member writes' rows: `hashOf` gives upstream fingerprints, `deptUsable` says which departments exist after the plan. */
 export function memberRowBuilder(
   corpId: number,
   now: number,
-  hashes: Map<string, string>,
+  hashOf: HashOf,
   deptUsable: (id: string) => boolean,
+  { stage, newUserId = flatUuid }: RowBuilderOptions = {},
 ): MemberRowBuilder {
   const usableDepts = (m: UpstreamMember) => m.memberships.filter((x) => deptUsable(x.deptExternalId));
-  // A brief member (the pool has it exactly) lacks the fields a row needs: writing it would blank them.
+  // A brief member (the pool has it exactly) lacks the fields a row needs: writing it would blank
+  // them. A stand-in's are in the stage.
   const whole = (m: UpstreamMember) => {
     if (isBrief(m)) throw new Error(`sync planner: member ${m.externalId} is unchanged (held brief), yet planned as a write`);
-    return m;
+    if (!MemberStage.isStandIn(m)) return m;
+    if (!stage) throw new Error(`sync planner: member ${m.externalId} is staged, and the plan has no stage to read it from`);
+    return stage.whole(m);
   };
   return {
+    drawn: (w) => (w.userId === undefined ? { ...w, userId: newUserId() } : (w as DrawnWrite)),
     member: ({ member, memberId, userId }) => {
       const m = whole(member);
       return {
@@ -69,7 +96,7 @@ export function memberRowBuilder(
         upstream_status: m.upstreamStatus,
         enabled: m.enabled,
         source: 'sync',
-        hash: hashes.get(m.externalId)!,
+        hash: hashOf(member),
         joined_at: now,
         resigned_at: null,
         updated_at: now,
@@ -121,7 +148,8 @@ export interface MemberRows {
 
 export function memberRowsOf(build: MemberRowBuilder, writes: readonly MemberWrite[]): MemberRows {
   const rows: MemberRows = { userInserts: [], userUpdates: [], members: [], bindings: [], replaceMemberships: [], memberships: [] };
-  for (const w of writes) {
+  for (const write of writes) {
+    const w = build.drawn(write);
     (w.user === 'insert' ? rows.userInserts : rows.userUpdates).push(build.user(w));
     rows.members.push(w.row ?? build.member(w));
     if (w.bind) rows.bindings.push(build.binding(w));

@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { ATTRIBUTE_PREFIX } from '../pool/local-fields.js';
 import { ACTIVE } from '../store/tables.js';
 import { describeUpdates } from './describe-updates.js';
-import type { LocalMember } from './local-state.js';
+import { memberIdTaken, type LocalMember } from './local-state.js';
 import type { PlanContext } from './planner.js';
-import { json, type MemberWrite } from './member-writes.js';
+import { json, type DrawnWrite, type MemberWrite } from './member-writes.js';
 import type { MemberRow } from './rows.js';
 import { inScope, type UpstreamMember } from './upstream.js';
 
@@ -15,11 +14,6 @@ export interface PlannedMembers {
   gone: LocalMember[];
 }
 
-/**
- * randomUUID's string is a rope of about 20 pieces (over 400 bytes); split and joined it is one
- * flat string of 36 characters. Every new member keeps one until apply: 400 MB at a million.
- */
-const flatUuid = () => randomUUID().split('-').join('-');
 const lower = (s: string | undefined | null) => (s ? s.toLowerCase() : '');
 
 /**
@@ -29,7 +23,7 @@ const lower = (s: string | undefined | null) => (s ? s.toLowerCase() : '');
  */
 export function planMembers(ctx: PlanContext): PlannedMembers {
   const { upstream, local, scope } = ctx.input;
-  const { plan, change, hashes } = ctx;
+  const { plan, change, hashOf } = ctx;
   const upMembers = new Map(upstream.members.map((m) => [m.externalId, m]));
   const memberOf = new Map<string, string>();
   for (const [ext, m] of local.bound) if (m.status === ACTIVE || upMembers.has(ext)) memberOf.set(ext, m.memberId);
@@ -65,12 +59,12 @@ export function planMembers(ctx: PlanContext): PlannedMembers {
     return kept;
   };
   const keep = (b: LocalMember, m: UpstreamMember, renamedFrom?: string) => {
-    const hash = hashes.get(m.externalId)!;
+    const hash = hashOf(m);
     const reactivating = b.status !== ACTIVE;
     if (!reactivating && b.hash === hash && !renamedFrom) return;
     // read-local.ts reads the user of every member this can reach; a miss would write a row without one.
     if (!b.userId) throw new Error(`sync planner: member ${b.memberId} was not read in full`);
-    const w: MemberWrite = { member: m, memberId: b.memberId, userId: b.userId, user: 'update', bind: false };
+    const w: DrawnWrite = { member: m, memberId: b.memberId, userId: b.userId, user: 'update', bind: false };
     const row = (w.row = plan.memberRows.member(w));
     const kept = keepLocal(row, b.localFields);
     write(w);
@@ -139,16 +133,15 @@ export function planMembers(ctx: PlanContext): PlannedMembers {
   // mobile among the app's users not yet in this corp, or a new one.
   const assigned = new Set<string>();
   const linkedUsers = new Set<string>();
-  const newUserId = ctx.input.newUserId ?? flatUuid;
   for (const m of brandNew) {
     let memberId = m.externalId;
-    for (let n = 2; local.takenMemberIds.has(memberId) || assigned.has(memberId); n++) memberId = `${m.externalId}~${n}`;
+    for (let n = 2; memberIdTaken(local, memberId) || assigned.has(memberId); n++) memberId = `${m.externalId}~${n}`;
     assigned.add(memberId);
     const found = m.mobile ? local.usersByMobile.get(m.mobile) : undefined;
     const linked = found && !linkedUsers.has(found) ? found : undefined;
-    const userId = linked ?? newUserId();
     if (linked) linkedUsers.add(linked);
-    write({ member: m, memberId, userId, user: linked ? 'update' : 'insert', bind: true });
+    // A new user's id is drawn when its rows are built.
+    write({ member: m, memberId, userId: linked, user: linked ? 'update' : 'insert', bind: true });
     memberOf.set(m.externalId, memberId);
     plan.counts.membersAdded++;
     change({ kind: 'member.added', id: memberId, externalId: m.externalId, name: m.name });

@@ -1,7 +1,8 @@
-import { memberHashes } from './hash.js';
+import { memberHashes, type HashOf } from './hash.js';
 import type { LocalState } from './local-state.js';
 import { emptyCounts, type Change } from './model.js';
 import { memberRowBuilder } from './member-writes.js';
+import type { MemberStage } from './member-stage.js';
 import { planDepartments } from './plan-depts.js';
 import { planMembers } from './plan-members.js';
 import { planRoles } from './plan-roles.js';
@@ -21,11 +22,13 @@ export interface PlanInput {
   /** Known renames (old upstream id -> new), e.g. from an update_user event with NewUserID. */
   renames?: Map<string, string>;
   /** Upstream members' fingerprints (computed here when not given). */
-  hashes?: Map<string, string>;
+  hashOf?: HashOf;
   /** Upstream members `sync.scope` left out: resigned as "out of scope", or ignored when not in the pool. */
   outOfScope?: Set<string>;
   /** Pool columns the app owns (sync.localFields): a member's local value wins over upstream's. */
   localColumns?: Set<string>;
+  /** Where the members `upstream` holds as stand-ins wait whole (a large full sync's). */
+  stage?: Pick<MemberStage, 'whole'>;
   /** New user ids (tests pass a deterministic one). */
   newUserId?: () => string;
 }
@@ -34,7 +37,7 @@ export interface PlanInput {
 export interface PlanContext {
   input: PlanInput;
   plan: Plan;
-  hashes: Map<string, string>;
+  hashOf: HashOf;
   /** Whether what is gone upstream is removed here (not in an additive sync). */
   removals: boolean;
   change(c: Change): void;
@@ -50,7 +53,7 @@ export { tagRoleId } from './plan-roles.js';
  */
 export function planSync(input: PlanInput): Plan {
   const { local } = input;
-  const hashes = input.hashes ?? memberHashes(input.upstream.members);
+  const hashOf = input.hashOf ?? memberHashes(input.upstream.members);
   // Known once departments are planned; member rows are built after that.
   let deptUsable: (id: string) => boolean = () => false;
   const plan: Plan = {
@@ -59,7 +62,10 @@ export function planSync(input: PlanInput): Plan {
     deptRows: [],
     deptRemovals: [],
     memberWrites: [],
-    memberRows: memberRowBuilder(input.corp.id, input.now, hashes, (id) => deptUsable(id)),
+    memberRows: memberRowBuilder(input.corp.id, input.now, hashOf, (id) => deptUsable(id), {
+      stage: input.stage,
+      newUserId: input.newUserId,
+    }),
     memberRowCount: 0,
     resign: [],
     rebinds: [],
@@ -72,7 +78,7 @@ export function planSync(input: PlanInput): Plan {
   const ctx: PlanContext = {
     input,
     plan,
-    hashes,
+    hashOf,
     removals: input.kind !== 'additive',
     change: (c) => plan.changes.push(c),
   };

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { HashOf } from './hash.js';
 import { chunks, selectIn } from '../store/bulk.js';
 import { ACTIVE, T } from '../store/tables.js';
 import { emptyLocalState, type LocalMember, type LocalState } from './local-state.js';
@@ -15,8 +16,8 @@ export interface ReadLocalInput {
   rootDeptId: string;
   scope: SyncScope;
   upstream: UpstreamOrg;
-  /** Upstream members' fingerprints by upstream id (hash.ts memberHashes). */
-  hashes: Map<string, string>;
+  /** Upstream members' fingerprints. */
+  hashOf: HashOf;
   renames?: Map<string, string>;
   /** A full sync's pool rows, read while the fetch ran (readWholePool). */
   whole?: Promise<LocalState>;
@@ -133,7 +134,8 @@ async function readMembersAndDepts(
     const m: LocalMember = {
       memberId: r.member_id,
       userId: r.user_id ?? '',
-      upstreamId: r.upstream_id,
+      // Most members are bound under their own id: one string for both (a million copies are 40 MB).
+      upstreamId: r.upstream_id === r.member_id ? r.member_id : r.upstream_id,
       status: Number(r.status),
       hash: r.hash,
       mobile: r.mobile ?? null,
@@ -141,7 +143,7 @@ async function readMembersAndDepts(
       name: r.name ?? '',
       ...(r.local_fields ? { localFields: parseLocalFields(r.local_fields) } : {}),
     };
-    state.takenMemberIds.add(m.memberId);
+    if (m.upstreamId !== m.memberId) state.takenMemberIds.add(m.memberId); // the others: memberIdTaken finds them in `bound`
     if (m.upstreamId !== null) state.bound.set(m.upstreamId, m);
   };
   const addDept = (r: DeptQueryRow) =>
@@ -259,7 +261,7 @@ function boundChanged(state: LocalState, input: ReadLocalInput): LocalMember[] {
   const out: LocalMember[] = [];
   for (const m of input.upstream.members) {
     const b = state.bound.get(m.externalId);
-    if (b && (b.status !== ACTIVE || b.hash !== input.hashes.get(m.externalId))) out.push(b);
+    if (b && (b.status !== ACTIVE || b.hash !== input.hashOf(m))) out.push(b);
   }
   return out;
 }

@@ -1,0 +1,60 @@
+import { ACTIVE } from '../store/tables.js';
+import { briefMember, carriedHash } from './brief-member.js';
+import { memberHash, type HashOf } from './hash.js';
+import type { LocalState } from './local-state.js';
+import { MemberStage } from './member-stage.js';
+import type { UpstreamMember } from './upstream.js';
+
+/** Up to an org of this size nothing is staged (no file, no cost; staging costs about 15 µs a member). */
+export const STAGE_MEMBERS_AFTER = 100_000;
+
+/**
+ * What a full sync holds of each member from its hand-over (MemberSink.member) until apply, and
+ * the members' fingerprints. A member the pool has exactly (active, same fingerprint) is held
+ * brief; past the first `stageAfter` members, the others wait whole in a MemberStage and a
+ * stand-in is held. Both carry their fingerprint; a map by id has the rest. A million members
+ * held whole until apply would be about 1 GB.
+ */
+export class HeldMembers {
+  private readonly hashes = new Map<string, string>();
+  /** One string per department id for every held member's memberships (brief-member.ts heldMemberships). */
+  private readonly deptIds = new Map<string, string>();
+  private keptWhole = 0;
+  private stage: MemberStage | undefined;
+
+  /** `trim`: whether members may be held brief or staged (not under sync.scope, which copies them, nor with renames). */
+  constructor(
+    private readonly trim: boolean,
+    private readonly stageAfter = STAGE_MEMBERS_AFTER,
+  ) {}
+
+  /** The member to hold instead of `m` (final, as the source hands it over), given the pool once it is read. */
+  hold(m: UpstreamMember, pool: LocalState | undefined): UpstreamMember {
+    if (carriedHash(m) !== undefined) return m; // handed over again: already brief or staged
+    const hash = this.hashes.get(m.externalId) ?? memberHash(m);
+    const b = pool?.bound.get(m.externalId);
+    // The pool's strings for its id and fingerprint: the source's copies are then garbage (90 MB at a million).
+    if (this.trim && b?.status === ACTIVE && b.hash === hash)
+      return briefMember(m, { id: b.upstreamId!, hash: b.hash, deptIds: this.deptIds });
+    if (this.trim && ++this.keptWhole > this.stageAfter) return (this.stage ??= new MemberStage(this.deptIds)).put(m, hash);
+    this.hashes.set(m.externalId, hash);
+    return m;
+  }
+
+  /** The fingerprints of `members` as they are held (those never handed over are fingerprinted now). */
+  hashOf(members: readonly UpstreamMember[]): HashOf {
+    for (const m of members)
+      if (carriedHash(m) === undefined && !this.hashes.has(m.externalId)) this.hashes.set(m.externalId, memberHash(m));
+    return (m) => carriedHash(m) ?? this.hashes.get(m.externalId)!;
+  }
+
+  /** Where stand-ins wait whole (none before the first is staged). */
+  get staged(): MemberStage | undefined {
+    return this.stage;
+  }
+
+  /** Removes the stage's file, however the run ended. */
+  close(): void {
+    this.stage?.close();
+  }
+}
