@@ -58,6 +58,13 @@ describe('the member stage', () => {
     expect(readdirSync(tmp)).toEqual([]); // the file is gone
   });
 
+  it('says where it could not stage, and what to do', () => {
+    const missing = path.join(tmp, 'no-such-dir');
+    expect(() => new MemberStage(new Map(), missing)).toThrow(
+      new RegExp(`could not create a staging directory in ${missing}.*point TMPDIR`),
+    );
+  });
+
   it('builds a stand-in’s rows from the whole member, and refuses one with no stage to read it from', () => {
     const stage = new MemberStage(new Map(), tmp);
     const m = member(3);

@@ -8,7 +8,7 @@ import { markAbandoned, recordRunEnd, recordRunStart } from '../store/sync-runs.
 import { applyPlan } from './apply.js';
 import { checkGuard, type GuardSettings } from './guard.js';
 import { memberHashes, planFingerprint } from './hash.js';
-import { HeldMembers, STAGE_MEMBERS_AFTER } from './held-members.js';
+import { HeldMembers } from './held-members.js';
 import { readDeptParents, readLocalState, readWholePool } from './read-local.js';
 import type { LocalState } from './local-state.js';
 import { applyDeptScope, hasDeptScope, type DeptScope } from './dept-scope.js';
@@ -92,7 +92,8 @@ export interface RunSyncOptions {
   startedBy?: string;
   /**
    * How many members a full sync holds whole in memory until apply; the rest (new or changed
-   * ones) wait in a temporary file (member-stage.ts). 0 stages all, Infinity none.
+   * ones) wait in a temporary file (member-stage.ts). 0 stages all, Infinity none; by default
+   * STAGE_MEMBERS_AFTER (held-members.ts).
    */
   stageMembersAfter?: number;
   /** Plan and report, write nothing (not even the sync-runs row). */
@@ -148,10 +149,7 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
   let recorded = false;
   // A full sync holds members brief or staged where it can (not under sync.scope, which copies
   // them, nor with renames, which move bindings).
-  const held = new HeldMembers(
-    scope === 'all' && !hasDeptScope(options.deptScope) && !options.renames?.size,
-    options.stageMembersAfter ?? STAGE_MEMBERS_AFTER,
-  );
+  const held = new HeldMembers(scope === 'all' && !hasDeptScope(options.deptScope) && !options.renames?.size, options.stageMembersAfter);
   const calls0 = source.callCount();
   try {
     if (lock) {

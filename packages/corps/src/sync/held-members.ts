@@ -25,7 +25,7 @@ export class HeldMembers {
   /** `trim`: whether members may be held brief or staged (not under sync.scope, which copies them, nor with renames). */
   constructor(
     private readonly trim: boolean,
-    private readonly stageAfter = STAGE_MEMBERS_AFTER,
+    private readonly stageAfter: number = STAGE_MEMBERS_AFTER,
   ) {}
 
   /** The member to hold instead of `m` (final, as the source hands it over), given the pool once it is read. */

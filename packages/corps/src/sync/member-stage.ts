@@ -27,7 +27,7 @@ export class MemberStage {
   /** End offset of each record in the file (record i spans ends[i-1] .. ends[i]). */
   private readonly ends: number[] = [];
   private pending: string[] = [];
-  private pendingBytes = 0;
+  /** Bytes written to the file (the rest of `ends` is still in `pending`). */
   private flushed = 0;
   private block: Buffer = Buffer.alloc(0);
   private blockStart = 0;
@@ -39,8 +39,16 @@ export class MemberStage {
     private readonly deptIds = new Map<string, string>(),
     tmpDir = os.tmpdir(),
   ) {
-    this.dir = mkdtempSync(path.join(tmpDir, 'jitkit-stage-'));
-    this.fd = openSync(path.join(this.dir, 'members.jsonl'), 'w+', 0o600);
+    try {
+      this.dir = mkdtempSync(path.join(tmpDir, 'jitkit-stage-'));
+    } catch (err) {
+      throw stageError(`could not create a staging directory in ${tmpDir}`, err);
+    }
+    this.fd = openSync(this.file, 'w+', 0o600);
+  }
+
+  private get file(): string {
+    return path.join(this.dir, 'members.jsonl');
   }
 
   /** How many members are staged. */
@@ -48,18 +56,13 @@ export class MemberStage {
     return this.ends.length;
   }
 
-  /**
-   * Stages `m` and returns its stand-in, to hold instead of `m`. The stand-in carries `m`'s
-   * fingerprint (memberHash): a map of a million of them by id would cost 100 MB more.
-   */
+  /** Stages `m` and returns its stand-in, to hold instead of `m`; the stand-in carries `hash` (carriedHash). */
   put(m: UpstreamMember, hash: string): UpstreamMember {
     if (this.closed) throw new Error('member stage: put after close');
     const line = JSON.stringify(m);
-    const bytes = Buffer.byteLength(line);
     this.pending.push(line);
-    this.pendingBytes += bytes;
-    this.ends.push((this.ends.at(-1) ?? 0) + bytes);
-    if (this.pendingBytes >= BLOCK) this.flush();
+    this.ends.push((this.ends.at(-1) ?? 0) + Buffer.byteLength(line));
+    if (this.ends.at(-1)! - this.flushed >= BLOCK) this.flush();
     const standIn: StandIn = {
       externalId: m.externalId,
       name: m.name,
@@ -110,13 +113,16 @@ export class MemberStage {
     if (!this.pending.length) return;
     const text = this.pending.join('');
     let buf = Buffer.from(text);
-    while (buf.length) {
-      const n = writeSync(this.fd, buf, 0, buf.length, this.flushed);
-      this.flushed += n;
-      buf = buf.subarray(n);
+    try {
+      while (buf.length) {
+        const n = writeSync(this.fd, buf, 0, buf.length, this.flushed);
+        this.flushed += n;
+        buf = buf.subarray(n);
+      }
+    } catch (err) {
+      throw stageError(`could not write ${this.file} (under 0.7 KB a staged member)`, err);
     }
     this.pending = [];
-    this.pendingBytes = 0;
   }
 
   private readBlock(start: number, end: number): void {
@@ -131,4 +137,15 @@ export class MemberStage {
     this.block = buf;
     this.blockStart = start;
   }
+}
+
+/** A staging failure that says where, and what to do: set TMPDIR to a disk with room. */
+function stageError(what: string, cause: unknown): Error {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new Error(
+    `member stage: ${what}: ${reason}. A full sync of a large org stages members in TMPDIR: point TMPDIR at a disk with room`,
+    {
+      cause,
+    },
+  );
 }
