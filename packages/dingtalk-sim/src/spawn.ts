@@ -14,6 +14,8 @@ export interface SpawnedDingTalkSim {
   depts: number;
   /** Time from spawn to listening, generation included. */
   startMs: number;
+  /** The emulator's process id. */
+  pid: number;
   control: DtSimControl;
   stop(): Promise<void>;
 }
@@ -44,10 +46,10 @@ export async function spawnDingTalkSim(options: {
     ['--app-secret', options.appSecret],
   ] as const)
     if (v !== undefined) args.push(flag, String(v));
-  const { info, startMs, stop } = await spawnJsonLine<Omit<SpawnedDingTalkSim, 'startMs' | 'control' | 'stop'>>(
+  const { info, startMs, pid, stop } = await spawnJsonLine<Omit<SpawnedDingTalkSim, 'startMs' | 'pid' | 'control' | 'stop'>>(
     bin,
     args,
     'the DingTalk emulator',
   );
-  return { ...info, startMs, control: new DtSimControl(info.url), stop };
+  return { ...info, startMs, pid, control: new DtSimControl(info.url), stop };
 }

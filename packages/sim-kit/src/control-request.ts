@@ -1,3 +1,5 @@
+import { httpRequest, type HttpAnswer } from './http-request.js';
+
 /**
  * One request to an emulator's control API (`/__sim/<path>`). A keep-alive socket the emulator
  * closed while idle fails the next request before any answer, and that request is sent again.
@@ -17,26 +19,31 @@ export interface ControlRequest {
 
 const ATTEMPTS = 3;
 
-/** undici's "other side closed" / "socket hang up" and the usual resets, on the cause of fetch's TypeError. */
+/** A socket the other side closed or reset before any answer. */
 function socketClosed(err: unknown): boolean {
-  const cause = (err as { cause?: { code?: string } }).cause;
-  return ['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE', 'UND_ERR_CLOSED'].includes(cause?.code ?? '');
+  return ['ECONNRESET', 'EPIPE'].includes((err as { code?: string }).code ?? '');
 }
 
 export async function controlRequest<T>(req: ControlRequest): Promise<T> {
   const repeatable = req.idempotent || req.method !== 'POST';
   for (let attempt = 1; ; attempt++) {
-    let res: Response;
+    let res: HttpAnswer;
     try {
-      res = await fetch(`${req.baseUrl}/__sim/${req.path}`, {
+      res = await httpRequest({
         method: req.method,
+        url: `${req.baseUrl}/__sim/${req.path}`,
         ...(req.body !== undefined ? { body: JSON.stringify(req.body), headers: { 'content-type': 'application/json' } } : {}),
       });
     } catch (err) {
       if (repeatable && attempt < ATTEMPTS && socketClosed(err)) continue;
       throw new Error(`${req.label} ${req.method} ${req.path}: ${(err as Error).message}`, { cause: err });
     }
-    const data = (await res.json()) as T & { error?: string };
+    let data: T & { error?: string };
+    try {
+      data = JSON.parse(res.body.toString('utf8')) as T & { error?: string };
+    } catch {
+      throw new Error(`${req.label} ${req.method} ${req.path}: HTTP ${res.status}, not JSON: ${res.body.toString('utf8').slice(0, 200)}`);
+    }
     if (res.status !== 200) throw new Error(`${req.label} ${req.method} ${req.path}: ${data.error ?? res.status}`);
     return data;
   }

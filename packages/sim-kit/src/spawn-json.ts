@@ -5,6 +5,8 @@ export interface SpawnedProcess<T> {
   info: T;
   /** Time from spawn to that line. */
   startMs: number;
+  /** The child's process id (benchmarks read its CPU time and memory from /proc). */
+  pid: number;
   /** Ends the process (SIGTERM) and waits for it. */
   stop(): Promise<void>;
 }
@@ -30,6 +32,7 @@ export async function spawnJsonLine<T>(script: string, args: string[], what: str
   return {
     info: JSON.parse(line) as T,
     startMs: Date.now() - started,
+    pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

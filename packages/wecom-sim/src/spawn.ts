@@ -8,6 +8,8 @@ export interface SpawnedWeComSim extends SimCredentials {
   depts: number;
   /** Time from spawn to listening, generation included. */
   startMs: number;
+  /** The emulator's process id. */
+  pid: number;
   control: SimControl;
   stop(): Promise<void>;
 }
@@ -29,6 +31,10 @@ export async function spawnWeComSim(options: {
   if (options.tags !== undefined) args.push('--tags', String(options.tags));
   if (options.corpId !== undefined) args.push('--corp-id', options.corpId);
   if (options.agentId !== undefined) args.push('--agent-id', options.agentId);
-  const { info, startMs, stop } = await spawnJsonLine<Omit<SpawnedWeComSim, 'startMs' | 'control' | 'stop'>>(bin, args, 'the emulator');
-  return { ...info, startMs, control: new SimControl(info.url), stop };
+  const { info, startMs, pid, stop } = await spawnJsonLine<Omit<SpawnedWeComSim, 'startMs' | 'pid' | 'control' | 'stop'>>(
+    bin,
+    args,
+    'the emulator',
+  );
+  return { ...info, startMs, pid, control: new SimControl(info.url), stop };
 }

@@ -52,6 +52,25 @@ describe('callback delivery', () => {
     await rx.close();
   });
 
+  it('gives up on a try the app does not answer within timeoutMs, and tries again', async () => {
+    const s = await sim({ users: 5 });
+    let tries = 0;
+    const server = createServer((req) => {
+      tries++;
+      req.resume(); // read, never answered
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/cb`;
+    await s.control.setCallback({ url, timeoutMs: 100, retryDelayMs: 10 });
+    await s.control.org('department/create', { name: 'Unanswered', parentid: 1 });
+    expect(await s.control.drainCallbacks()).toEqual({ delivered: 0, failed: 1 });
+    const [d] = await s.control.deliveries();
+    expect([d!.status, d!.attempts, d!.lastError]).toEqual(['failed', 3, 'no answer within 100 ms']);
+    expect(tries).toBe(3);
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  });
+
   it('delivers several events at once, as WeCom does: 8 in flight by default, or as set', async () => {
     const s = await sim({ users: 40 });
     let inFlight = 0;

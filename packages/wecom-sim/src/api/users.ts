@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { StreamedArray } from '@jitkit/sim-kit';
 import { fault } from '../errors.js';
 import { memberView } from '../org/visibility.js';
 import { checkInt } from '../org/rules.js';
@@ -75,7 +76,7 @@ export const userRoutes: Record<string, Route> = {
     method: 'GET',
     handler: (ctx) => {
       const v = view(ctx);
-      return { userlist: membersFor(ctx).map((u) => memberView(u, v)) };
+      return { userlist: new StreamedArray(membersFor(ctx), (u) => memberView(u, v)) };
     },
   },
   'user/list_id': {

@@ -3,7 +3,7 @@ import type { SimClock } from '@jitkit/sim-kit';
 import type { Org, Actor } from '../org/org.js';
 import type { OrgChange } from '../org/model.js';
 import type { ViewCache } from '../org/visibility.js';
-import { randomToken, seededRandom } from '@jitkit/sim-kit';
+import { httpRequest, randomToken, seededRandom } from '@jitkit/sim-kit';
 import { cdata, eventFields, eventXml } from './event-xml.js';
 
 export interface CallbackSettings {
@@ -134,13 +134,13 @@ export class CallbackDispatcher {
       const url = `${s.url}${s.url.includes('?') ? '&' : '?'}msg_signature=${signature}&timestamp=${timestamp}&nonce=${nonce}`;
       const sent = performance.now();
       try {
-        const res = await fetch(url, {
+        const res = await httpRequest({
           method: 'POST',
+          url,
           body,
           headers: { 'content-type': 'text/xml' },
-          signal: AbortSignal.timeout(s.timeoutMs ?? 5000),
+          timeoutMs: s.timeoutMs ?? 5000,
         });
-        await res.arrayBuffer();
         d.answerMs = performance.now() - sent;
         if (res.status === 200) {
           d.status = 'delivered';
