@@ -19,7 +19,7 @@ import { ddSimAppEnv, startDingTalkSim } from '@jitkit/dingtalk-sim';
 import { createTestDatabase, DEMO_DINGTALK } from '@jitkit/testing';
 import { simAppEnv, spawnWeComSim } from '@jitkit/wecom-sim';
 import { batchStats, pct, waitApplied } from './event-latency.mjs';
-import { jitkit, startServe } from './serve-process.mjs';
+import { cpuSeconds, jitkit, startServe } from './serve-process.mjs';
 
 const demoApp = fileURLToPath(new URL('../../../apps/demo', import.meta.url));
 const USERS = 20_000;
@@ -27,6 +27,10 @@ const DEPTS = 1_000;
 const RATE = Number(process.env.EVENTS_RATE ?? 500);
 const SECONDS = Number(process.env.EVENTS_SECONDS ?? 60);
 const IMPORT = Number(process.env.EVENTS_IMPORT ?? 10_000);
+// EVENTS_CASES: which cases run (sustained,bulk,dingtalk: all by default).
+const CASES = new Set((process.env.EVENTS_CASES ?? 'sustained,bulk,dingtalk').split(','));
+// EVENTS_CALLBACK_CONCURRENCY: deliveries the emulator keeps in flight (its default when unset).
+const CALLBACK_CONCURRENCY = process.env.EVENTS_CALLBACK_CONCURRENCY ? Number(process.env.EVENTS_CALLBACK_CONCURRENCY) : undefined;
 const fmt = (n, d = 0) => Number(n).toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
 console.log(`callback events benchmark — node ${process.version}, ${os.cpus().length} cores; server: jitkit serve (own process)`);
@@ -36,8 +40,11 @@ const DD_SECONDS = Number(process.env.EVENTS_DD_SECONDS ?? 60);
 // The demo's DingTalk corp, at DingTalk's own limit: 20 calls a second per API.
 const dd = await startDingTalkSim({ ...DEMO_DINGTALK, users: 5_000, depts: 250, seed: 5, qps: 20 });
 const env = { ...process.env, ...ddSimAppEnv(dd), ...simAppEnv(sim), JITKIT_LOG_LEVEL: 'warn' };
-const databases = [{ name: 'sqlite' }];
-if (process.env.JITKIT_TEST_PG_URL) databases.push({ name: 'postgres' });
+// EVENTS_DATABASES: which pools run (sqlite,postgres: both by default; PostgreSQL only with its URL).
+const wantDb = new Set((process.env.EVENTS_DATABASES ?? 'sqlite,postgres').split(','));
+const databases = wantDb.has('sqlite') ? [{ name: 'sqlite' }] : [];
+if (!wantDb.has('postgres')) console.log('PostgreSQL: not asked for (EVENTS_DATABASES)');
+else if (process.env.JITKIT_TEST_PG_URL) databases.push({ name: 'postgres' });
 else console.log('PostgreSQL: skipped (set JITKIT_TEST_PG_URL)');
 
 /** Runs `task(i)` for i < count with at most `inFlight` at once; paced to `rate` per second when given. */
@@ -81,9 +88,13 @@ try {
       await jitkit(['sync', demoApp, 'MyQywxCorp', '--database', made.url], env);
       await jitkit(['sync', demoApp, 'MyDDCorp', '--database', made.url], env);
       server = await startServe(demoApp, made.url, env);
-      await sim.control.setCallback({ url: `${server.url}/wecom/callback/MyQywxCorp` });
+      await sim.control.setCallback({ url: `${server.url}/wecom/callback/MyQywxCorp`, concurrency: CALLBACK_CONCURRENCY });
       const runCase = async (label, events, push, upstream = 'wecom') => {
         const control = upstream === 'wecom' ? sim.control : dd.control;
+        // CPU seconds each process spent on the case: the server, the WeCom emulator, and this
+        // process (the pushes, the DingTalk emulator and the polling of the queue).
+        const cpu = () => ({ server: cpuSeconds(server.pid), emulator: cpuSeconds(sim.pid), bench: process.cpuUsage() });
+        const cpuBefore = cpu();
         await control.resetStats();
         const before = upstream === 'wecom' ? (await sim.control.deliveries()).length : 0;
         const pushed = new Map();
@@ -91,6 +102,8 @@ try {
         const pushMs = await push(pushed);
         const lastPush = Date.now();
         const applied = await waitApplied(made.url, pushed, 600_000);
+        const cpuAfter = cpu();
+        const benchCpu = process.cpuUsage(cpuBefore.bench);
         // Stream mode has no HTTP answer to time: the DingTalk case reports none.
         const deliveries = upstream === 'wecom' ? (await sim.control.deliveries()).slice(before) : [];
         const answers = deliveries.map((d) => d.answerMs ?? Infinity).sort((a, b) => a - b);
@@ -116,48 +129,56 @@ try {
           callsByApi: stats.byApi,
           missing: applied.missing,
           peakRssMB: server.peakRssMB(),
+          cpuSeconds: {
+            server: cpuAfter.server - cpuBefore.server,
+            emulator: cpuAfter.emulator - cpuBefore.emulator,
+            bench: (benchCpu.user + benchCpu.system) / 1e6,
+          },
           ...(await batchStats(made.url, caseStart)),
         };
         results.push(r);
         console.log(`${db.name}: ${label}: ${JSON.stringify(r)}`);
       };
       const sustained = RATE * SECONDS;
-      await runCase(`${fmt(sustained)} updates at ${RATE}/s for ${SECONDS} s`, sustained, (pushed) =>
-        pump(
-          sustained,
-          async (i) => {
-            const userid = users[i % users.length];
-            mark(pushed, `update_user:${userid}`);
-            await sim.control.org('user/update', { userid, position: `${db.name} sustained ${i}` });
-          },
-          { rate: RATE },
-        ),
-      );
-      await runCase(`bulk import: ${fmt(IMPORT)} created + updated`, 2 * IMPORT, (pushed) =>
-        pump(IMPORT, async (i) => {
-          const userid = `${db.name}-import-${i}`;
-          mark(pushed, `create_user:${userid}`);
-          await sim.control.org('user/create', { userid, name: `导入${i}`, department: [leafDepts[i % leafDepts.length]] });
-          mark(pushed, `update_user:${userid}`);
-          await sim.control.org('user/update', { userid, position: 'imported' });
-        }),
-      );
-      const ddUsers = (await dd.control.snapshot()).users.map((u) => u.userid);
-      await runCase(
-        `DingTalk: ${fmt(DD_RATE * DD_SECONDS)} updates at ${DD_RATE}/s, 20 QPS`,
-        DD_RATE * DD_SECONDS,
-        (pushed) =>
+      if (CASES.has('sustained'))
+        await runCase(`${fmt(sustained)} updates at ${RATE}/s for ${SECONDS} s`, sustained, (pushed) =>
           pump(
-            DD_RATE * DD_SECONDS,
+            sustained,
             async (i) => {
-              const userid = ddUsers[i % ddUsers.length];
-              mark(pushed, `user_modify_org:${userid}`);
-              await dd.control.org('v2/user/update', { userid, title: `${db.name} dd ${i}` });
+              const userid = users[i % users.length];
+              mark(pushed, `update_user:${userid}`);
+              await sim.control.org('user/update', { userid, position: `${db.name} sustained ${i}` });
             },
-            { rate: DD_RATE },
+            { rate: RATE },
           ),
-        'dingtalk',
-      );
+        );
+      if (CASES.has('bulk'))
+        await runCase(`bulk import: ${fmt(IMPORT)} created + updated`, 2 * IMPORT, (pushed) =>
+          pump(IMPORT, async (i) => {
+            const userid = `${db.name}-import-${i}`;
+            mark(pushed, `create_user:${userid}`);
+            await sim.control.org('user/create', { userid, name: `导入${i}`, department: [leafDepts[i % leafDepts.length]] });
+            mark(pushed, `update_user:${userid}`);
+            await sim.control.org('user/update', { userid, position: 'imported' });
+          }),
+        );
+      const ddUsers = (await dd.control.snapshot()).users.map((u) => u.userid);
+      if (CASES.has('dingtalk'))
+        await runCase(
+          `DingTalk: ${fmt(DD_RATE * DD_SECONDS)} updates at ${DD_RATE}/s, 20 QPS`,
+          DD_RATE * DD_SECONDS,
+          (pushed) =>
+            pump(
+              DD_RATE * DD_SECONDS,
+              async (i) => {
+                const userid = ddUsers[i % ddUsers.length];
+                mark(pushed, `user_modify_org:${userid}`);
+                await dd.control.org('v2/user/update', { userid, title: `${db.name} dd ${i}` });
+              },
+              { rate: DD_RATE },
+            ),
+          'dingtalk',
+        );
     } finally {
       await sim.control.clearCallback();
       await server?.stop();

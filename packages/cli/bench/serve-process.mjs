@@ -14,6 +14,13 @@ async function freePort() {
   return port;
 }
 
+/** CPU seconds (user + system) a process has used so far (Linux: /proc/<pid>/stat; 100 ticks a second). */
+export function cpuSeconds(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** Runs `jitkit <args>` to the end; throws with its output when it fails. */
 export function jitkit(args, env) {
   return new Promise((resolve, reject) => {
