@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { isJitError } from '@jitkit/core';
 import { callbackError } from '../errors.js';
+import { parseFlatXml } from './flat-xml.js';
 
 const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true, processEntities: true });
 
@@ -22,6 +23,11 @@ function nestingDepth(text: string): number {
 export function parseXmlRoot(text: string): Record<string, unknown> {
   // No DTDs: entity tricks have no place in a WeCom callback.
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw callbackError('xml', 'callback XML must not contain a DOCTYPE');
+  return parseFlatXml(text) ?? parseXmlTree(text);
+}
+
+/** parseXmlRoot's general path: any well-formed document, nesting bounded. */
+export function parseXmlTree(text: string): Record<string, unknown> {
   if (nestingDepth(text) > MAX_DEPTH) throw callbackError('xml', `callback XML is nested deeper than ${MAX_DEPTH} levels`);
   let doc: { xml?: unknown };
   try {
