@@ -1,5 +1,6 @@
 import {
   readMembersByDepartment,
+  type MemberSink,
   type PoolContext,
   type SyncProgress,
   type SyncScope,
@@ -57,17 +58,20 @@ export class DingTalkSyncSource implements SyncSource {
     return this.client.stats.requests;
   }
 
-  async fetch(scope: SyncScope, onProgress?: (p: SyncProgress) => void, pool?: PoolContext): Promise<UpstreamOrg> {
+  async fetch(scope: SyncScope, onProgress?: (p: SyncProgress) => void, pool?: PoolContext, sink?: MemberSink): Promise<UpstreamOrg> {
     if (scope === 'all') {
+      // Each member is mapped and handed over once all its departments listed it: the engine
+      // keeps a brief copy of one the pool has exactly, or stages it (a large org is not held whole).
       const org = await readDingTalkOrganization(this.client, {
         roles: this.options.roles,
         onProgress: (done, total) => onProgress?.({ phase: 'fetch', done, total }),
+        keep: (m) => {
+          const member = this.map.member(m);
+          return sink ? sink.member(member) : member;
+        },
       });
-      const members: UpstreamMember[] = [];
-      for (const [userid, m] of org.members) {
-        org.members.delete(userid);
-        members.push(this.map.member(m));
-      }
+      const members = [...org.members.values()];
+      org.members.clear();
       return { depts: org.departments.map((d) => this.map.dept(d)), members, tags: org.roles.map(roleAsTag) };
     }
     const [members, depts, roles] = await Promise.all([

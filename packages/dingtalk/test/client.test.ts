@@ -55,6 +55,29 @@ describe('DingTalkClient against the emulator', () => {
     expect(biggest).toBeGreaterThan(100);
   });
 
+  it('hands each member over once, as soon as all its departments listed it, with what a whole read gives', async () => {
+    const whole = await readDingTalkOrganization(client, { roles: false });
+    let departmentsDone = 0;
+    const handedAt = new Map<string, number>();
+    const org = await readDingTalkOrganization(client, {
+      roles: false,
+      onProgress: (done) => (departmentsDone = done),
+      keep: (m) => {
+        expect(handedAt.has(m.userid)).toBe(false);
+        handedAt.set(m.userid, departmentsDone);
+        return m.userid.endsWith('0') ? undefined : { id: m.userid, depts: m.memberships.map((x) => x.deptId).sort() };
+      },
+    });
+    expect(handedAt.size).toBe(whole.members.size);
+    for (const [userid, m] of whole.members) {
+      if (userid.endsWith('0')) expect(org.members.has(userid)).toBe(false);
+      else expect(org.members.get(userid)).toEqual({ id: userid, depts: m.memberships.map((x) => x.deptId).sort() });
+    }
+    // Most were handed over while departments were still being read, not all at the end.
+    const early = [...handedAt.values()].filter((d) => d < org.departments.length).length;
+    expect(early).toBeGreaterThan(whole.members.size / 2);
+  });
+
   it('shares one token, and refreshes it once when DingTalk says it is no longer valid (40014 inside errcode 88)', async () => {
     const fetches = client.stats.tokenFetches;
     await client.users.count();
