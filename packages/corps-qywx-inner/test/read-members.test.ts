@@ -5,6 +5,7 @@ import { availability, DB_KINDS, dbTitle } from '@jitkit/testing';
 import type { Knex } from 'knex';
 import { WeComClient } from '@jitkit/wecom';
 import { readNamedMembers } from '../src/realtime/read-members.js';
+import { scarceCallMs } from '../src/realtime/read-budget.js';
 import { WeComSyncSource } from '../src/wecom-source.js';
 import { deptFromWeCom, memberFromWeCom } from '../src/mapping.js';
 import { corpFixture, type CorpFixture } from './helpers.js';
@@ -12,6 +13,18 @@ import { corpFixture, type CorpFixture } from './helpers.js';
 // Issue 16: an event batch reads several members of one department with one user/list, and
 // whatever that list does not show (moved, gone, new) with user/get: the same answer as one
 // user/get each, for fewer calls of WeCom's per-minute budget.
+describe('what a call costs of the read budget', () => {
+  it('is nothing with the budget untouched, the whole pace once it is spent, and nothing without a limit', () => {
+    const refillPerSecond = 300; // 18,000 a minute: a pace of 3.3 ms
+    expect(scarceCallMs({ left: 1, refillPerSecond })).toBe(0);
+    expect(scarceCallMs({ left: 0.75, refillPerSecond })).toBeCloseTo(3.333 / 4, 2);
+    // Below half left the pace slows (paceMsPerCall): up to twice as long with none left.
+    expect(scarceCallMs({ left: 0.25, refillPerSecond })).toBeCloseTo((1000 / 300 / 0.75) * 0.75, 2);
+    expect(scarceCallMs({ left: 0, refillPerSecond })).toBeCloseTo(1000 / 150, 2);
+    expect(scarceCallMs({ left: 1, refillPerSecond: Infinity })).toBe(0);
+  });
+});
+
 for (const kind of DB_KINDS) {
   describe.skipIf(!availability(kind).available)(`reading the members an event batch names, on ${dbTitle(kind)}`, () => {
     let f: CorpFixture;
