@@ -191,11 +191,11 @@ try {
 }
 
 console.log(
-  '\ndb        case                                   applied/s  p50 push→commit     p99  answer p99  calls/event  last push→all in  peak RSS',
+  '\ndb        case                                   applied/s  p50 push→commit     p99  answer p99  calls/event  last push→all in  peak RSS  CPU s server/emulator/bench',
 );
 for (const r of results)
   console.log(
-    `${r.db.padEnd(9)} ${r.label.padEnd(38)} ${fmt(r.appliedPerSec, 1).padStart(9)}  ${(fmt(r.p50) + ' ms').padStart(15)}  ${(fmt(r.p99) + ' ms').padStart(9)}  ${(r.answerP99 === null ? '—' : fmt(r.answerP99, 1) + ' ms').padStart(10)}  ${fmt(r.callsPerEvent, 2).padStart(11)}  ${(fmt(r.drainAfterLastPush / 1000, 1) + ' s').padStart(16)}  ${fmt(r.peakRssMB)} MB${r.missing ? `  (${r.missing} never applied)` : ''}${r.failedDeliveries ? `  (${r.failedDeliveries} deliveries failed)` : ''}`,
+    `${r.db.padEnd(9)} ${r.label.padEnd(38)} ${fmt(r.appliedPerSec, 1).padStart(9)}  ${(fmt(r.p50) + ' ms').padStart(15)}  ${(fmt(r.p99) + ' ms').padStart(9)}  ${(r.answerP99 === null ? '—' : fmt(r.answerP99, 1) + ' ms').padStart(10)}  ${fmt(r.callsPerEvent, 2).padStart(11)}  ${(fmt(r.drainAfterLastPush / 1000, 1) + ' s').padStart(16)}  ${(fmt(r.peakRssMB) + ' MB').padStart(8)}  ${[r.cpuSeconds.server, r.cpuSeconds.emulator, r.cpuSeconds.bench].map((x) => fmt(x, 1)).join(' / ')}${r.missing ? `  (${r.missing} never applied)` : ''}${r.failedDeliveries ? `  (${r.failedDeliveries} deliveries failed)` : ''}`,
   );
 console.log(
   '\ntargets (issue 16): sustained: applied/s keeps up, p99 push→commit < 2 s, answer p99 < 100 ms; bulk: all in ≤ 60 s after the last push, RSS < 500 MB; ≤ 1.5 calls/event',
