@@ -162,8 +162,8 @@ try {
             await sim.control.org('user/update', { userid, position: 'imported' });
           }),
         );
-      const ddUsers = (await dd.control.snapshot()).users.map((u) => u.userid);
-      if (CASES.has('dingtalk'))
+      if (CASES.has('dingtalk')) {
+        const ddUsers = (await dd.control.snapshot()).users.map((u) => u.userid);
         await runCase(
           `DingTalk: ${fmt(DD_RATE * DD_SECONDS)} updates at ${DD_RATE}/s, 20 QPS`,
           DD_RATE * DD_SECONDS,
@@ -179,6 +179,7 @@ try {
             ),
           'dingtalk',
         );
+      }
     } finally {
       await sim.control.clearCallback();
       await server?.stop();
