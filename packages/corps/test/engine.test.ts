@@ -54,9 +54,10 @@ for (const kind of DB_KINDS) {
     it('keeps the members the pool has exactly brief (as they arrive once it is read, or after the fetch), and plans and writes the rest', async () => {
       source.members.set('u3', { ...source.members.get('u3')!, position: '新岗位', avatar: 'https://example.com/u3.png' });
       source.addMember('brief-new', '新人', '2', '13900000001');
-      // Handed over before the pool was read: kept whole by the source, made brief after the fetch.
+      // Handed over before the pool was read: kept whole by the source, made brief after the fetch
+      // (HeldMembers.settle replaces them in the org the source returned).
       const whole = await sync({ dryRun: true });
-      expect(source.handedBack.filter(isBrief)).toEqual([]);
+      expect(source.handedBack.filter(isBrief)).toHaveLength(199);
       expect(whole.changes.map((c) => `${c.kind} ${c.id}`).sort()).toEqual(['member.added brief-new', 'member.updated u3']);
       source.waitForPool = true; // from here on, for the rest of these tests too
       const brief = await sync({ dryRun: true });

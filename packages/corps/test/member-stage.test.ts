@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunSyncOptions } from '@jitkit/corps';
 import { availability } from '@jitkit/testing';
-import { carriedHash } from '../src/sync/brief-member.js';
+import { carriedHash, HeldMemberships } from '../src/sync/brief-member.js';
 import { MemberStage } from '../src/sync/member-stage.js';
 import { memberRowBuilder } from '../src/sync/member-writes.js';
 import type { UpstreamMember } from '../src/sync/upstream.js';
@@ -33,7 +33,7 @@ describe('the member stage', () => {
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
   it('gives back each whole member, in any order, across many blocks of the file; in memory only what planning reads', () => {
-    const stage = new MemberStage(new Map(), tmp);
+    const stage = new MemberStage(new HeldMemberships(), tmp);
     const members = Array.from({ length: 6_000 }, (_, n) => member(n)); // about 3 MB of records
     const standIns = members.map((m, n) => stage.put(m, `h${n}`));
     expect(stage.size).toBe(6_000);
@@ -44,9 +44,12 @@ describe('the member stage', () => {
       email: 'u9@example.com',
       upstreamStatus: 1,
       enabled: true,
-      memberships: members[9]!.memberships,
+      memberships: [{ deptExternalId: '5' }],
       directLeaders: [],
     });
+    // Planning reads a held membership's department only; the rest is read from the whole member.
+    expect(() => standIns[9]!.memberships[0]!.isLeader).toThrow(/keeps its department only \(isLeader\)/);
+    expect(standIns[9]!.memberships).toBe(standIns[3]!.memberships); // one list for each set of departments
     expect(MemberStage.isStandIn(standIns[9]!)).toBe(true);
     expect(carriedHash(standIns[9]!)).toBe('h9');
     expect(carriedHash(members[9]!)).toBeUndefined();
@@ -60,13 +63,13 @@ describe('the member stage', () => {
 
   it('says where it could not stage, and what to do', () => {
     const missing = path.join(tmp, 'no-such-dir');
-    expect(() => new MemberStage(new Map(), missing)).toThrow(
+    expect(() => new MemberStage(new HeldMemberships(), missing)).toThrow(
       new RegExp(`could not create a staging directory in ${missing}.*point TMPDIR`),
     );
   });
 
   it('builds a stand-in’s rows from the whole member, and refuses one with no stage to read it from', () => {
-    const stage = new MemberStage(new Map(), tmp);
+    const stage = new MemberStage(new HeldMemberships(), tmp);
     const m = member(3);
     const standIn = stage.put(m, 'h');
     const write = { member: standIn, memberId: 'u3', userId: 'user-3', user: 'insert' as const, bind: true };
@@ -143,6 +146,30 @@ describe.skipIf(!availability('sqlite').available)('a full sync that stages memb
     expect(update.changes).toEqual(updateRef.changes);
     expect(await memberRows(staged)).toEqual(await memberRows(inMemory));
     expect(stageDirs()).toEqual([]);
+  });
+
+  it('stages the first members too once the org outgrows stageMembersAfter, and writes memberships from the stage after planning', async () => {
+    const source = new FakeDirectory(6, 30);
+    for (let n = 0; n < 180; n++) source.members.set(`u${n}`, member(n));
+    const [staged, inMemory] = await Promise.all([fakePool('sqlite'), fakePool('sqlite')]);
+    pools.push(staged, inMemory);
+    const first = await staged.sync(source, { stageMembersAfter: 100 });
+    // Handed over whole (the first 100) or staged; after the fetch, every one is staged.
+    const standIns = source.handedBack.filter(MemberStage.isStandIn);
+    expect(standIns).toHaveLength(180);
+    // Released once planned; apply read their memberships (department, leader, order) from the stage.
+    expect(standIns.every((m) => m.mobile === undefined && m.email === undefined)).toBe(true);
+    const reference = await inMemory.sync(source, { stageMembersAfter: Infinity });
+    expect(first.changes).toEqual(reference.changes);
+    expect(await memberRows(staged)).toEqual(await memberRows(inMemory));
+    const memberships = (p: FakePool) =>
+      p
+        .knex('jk_dept_members')
+        .where({ corp_id: p.corpId })
+        .orderBy(['member_id', 'dept_id'])
+        .select('member_id', 'dept_id', 'is_leader', 'sort_order');
+    expect(await memberships(staged)).toHaveLength(180);
+    expect(await memberships(staged)).toEqual(await memberships(inMemory));
   });
 
   it('a run that fails after staging leaves no file either', async () => {

@@ -9,6 +9,7 @@ import { applyPlan } from './apply.js';
 import { checkGuard, type GuardSettings } from './guard.js';
 import { memberHashes, planFingerprint } from './hash.js';
 import { HeldMembers } from './held-members.js';
+import { MemberStage } from './member-stage.js';
 import { readDeptParents, readLocalState, readWholePool } from './read-local.js';
 import type { LocalState } from './local-state.js';
 import { applyDeptScope, hasDeptScope, type DeptScope } from './dept-scope.js';
@@ -212,6 +213,7 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
     report.durations.fetchMs = t1 - t0;
 
     progress({ phase: 'plan' });
+    if (scope === 'all') held.settle(upstream.members, await readWhole());
     // Every read of the pool happens here, once; planning itself is pure.
     // Members sync.scope trimmed are new objects: fingerprinted here, like any not handed over.
     const hashOf = hasDeptScope(options.deptScope) ? memberHashes(upstream.members) : held.hashOf(upstream.members);
@@ -238,6 +240,8 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
       localColumns: options.localColumns,
       stage: held.staged,
     });
+    // Stand-ins keep only what apply reads of them from here on.
+    MemberStage.release(plan.memberWrites);
     report.counts = plan.counts;
     report.changes = plan.changes;
     report.fingerprint = planFingerprint(plan.changes);

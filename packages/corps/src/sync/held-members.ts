@@ -1,5 +1,5 @@
 import { ACTIVE } from '../store/tables.js';
-import { briefMember, carriedHash } from './brief-member.js';
+import { briefMember, carriedHash, HeldMemberships, isBrief } from './brief-member.js';
 import { memberHash, type HashOf } from './hash.js';
 import type { LocalState } from './local-state.js';
 import { MemberStage } from './member-stage.js';
@@ -17,8 +17,8 @@ export const STAGE_MEMBERS_AFTER = 100_000;
  */
 export class HeldMembers {
   private readonly hashes = new Map<string, string>();
-  /** One string per department id for every held member's memberships (brief-member.ts heldMemberships). */
-  private readonly deptIds = new Map<string, string>();
+  /** Every held member's memberships, one shared list per set of departments. */
+  private readonly memberships = new HeldMemberships();
   private keptWhole = 0;
   private stage: MemberStage | undefined;
 
@@ -35,10 +35,34 @@ export class HeldMembers {
     const b = pool?.bound.get(m.externalId);
     // The pool's strings for its id and fingerprint: the source's copies are then garbage (90 MB at a million).
     if (this.trim && b?.status === ACTIVE && b.hash === hash)
-      return briefMember(m, { id: b.upstreamId!, hash: b.hash, deptIds: this.deptIds });
-    if (this.trim && ++this.keptWhole > this.stageAfter) return (this.stage ??= new MemberStage(this.deptIds)).put(m, hash);
+      return briefMember(m, { id: b.upstreamId!, hash: b.hash, memberships: this.memberships });
+    if (this.trim && ++this.keptWhole > this.stageAfter) return (this.stage ??= new MemberStage(this.memberships)).put(m, hash);
     this.hashes.set(m.externalId, hash);
     return m;
+  }
+
+  /**
+   * Once the fetch is done and the pool read (`pool`): the members still held whole in `members`
+   * (the org the source returned) are replaced, in place, by what `hold` would give now. Those the
+   * pool has exactly become brief: the ones handed over before the pool was read (or never handed
+   * over) would otherwise stay whole or staged to the end, about a tenth of a million on SQLite.
+   * When the org turned out larger than `stageAfter`, the rest are staged, the first ones too.
+   */
+  settle(members: UpstreamMember[], pool: LocalState): void {
+    if (!this.trim) return;
+    const stageAll = members.length > this.stageAfter;
+    for (let i = 0; i < members.length; i++) {
+      const m = members[i]!;
+      if (isBrief(m)) continue;
+      const staged = MemberStage.isStandIn(m);
+      const hash = carriedHash(m) ?? this.hashes.get(m.externalId) ?? memberHash(m);
+      const b = pool.bound.get(m.externalId);
+      if (b?.status === ACTIVE && b.hash === hash)
+        members[i] = briefMember(m, { id: b.upstreamId!, hash: b.hash, memberships: this.memberships });
+      else if (stageAll && !staged) members[i] = (this.stage ??= new MemberStage(this.memberships)).put(m, hash);
+      else continue;
+      this.hashes.delete(m.externalId);
+    }
   }
 
   /** The fingerprints of `members` as they are held (those never handed over are fingerprinted now). */

@@ -123,8 +123,9 @@ export function memberRowBuilder(
       bound_at: now,
       updated_at: now,
     }),
+    // From the whole member: a stand-in released after planning (MemberStage.release) has none.
     memberships: (w) =>
-      usableDepts(w.member).map((x) => ({
+      usableDepts(whole(w.member)).map((x) => ({
         corp_id: corpId,
         dept_id: x.deptExternalId,
         member_id: w.memberId,
