@@ -123,6 +123,17 @@ describe('planSync is pure', () => {
     expect(memberRowsOf(p.memberRows, p.memberWrites).members.map((m) => m.member_id)).toEqual(['x~3']);
   });
 
+  it('never gives two newcomers one member id, whichever comes first', () => {
+    const ids = (members: ReturnType<typeof member>[]) => {
+      const local = poolOf([]);
+      local.takenMemberIds.add('x'); // so newcomer x needs x~2, which is newcomer x~2's own id
+      const p = plan(org(members), local);
+      return memberRowsOf(p.memberRows, p.memberWrites).members.map((m) => m.member_id);
+    };
+    expect(ids([member('x~2'), member('x')])).toEqual(['x~2', 'x~3']);
+    expect(ids([member('x'), member('x~2')])).toEqual(['x~2', 'x~2~2']);
+  });
+
   it('suffixes a member id that is taken', () => {
     const local = poolOf([]);
     local.takenMemberIds.add('x').add('x~2');

@@ -8,8 +8,8 @@ import type { MemberRow } from './rows.js';
 import { inScope, type UpstreamMember } from './upstream.js';
 
 export interface PlannedMembers {
-  /** Upstream id -> memberId of every member the plan keeps or adds (for tags). */
-  memberOf: Map<string, string>;
+  /** The memberId of the member with upstream id `ext`, if the plan keeps or adds one (for tags). */
+  memberOf(ext: string): string | undefined;
   /** Bound members upstream no longer has (in scope). */
   gone: LocalMember[];
 }
@@ -25,8 +25,15 @@ export function planMembers(ctx: PlanContext): PlannedMembers {
   const { upstream, local, scope } = ctx.input;
   const { plan, change, hashOf } = ctx;
   const upMembers = new Map(upstream.members.map((m) => [m.externalId, m]));
-  const memberOf = new Map<string, string>();
-  for (const [ext, m] of local.bound) if (m.status === ACTIVE || upMembers.has(ext)) memberOf.set(ext, m.memberId);
+  // Where the plan departs from the pool's bindings: renamed and added members, resigned ones
+  // (null). A copy of every binding would be another million entries at a million members.
+  const planned = new Map<string, string | null>();
+  const memberOf = (ext: string): string | undefined => {
+    const id = planned.get(ext);
+    if (id !== undefined) return id ?? undefined;
+    const b = local.bound.get(ext);
+    return b && (b.status === ACTIVE || upMembers.has(ext)) ? b.memberId : undefined;
+  };
 
   const write = (w: MemberWrite) => {
     plan.memberWrites.push(w);
@@ -68,7 +75,7 @@ export function planMembers(ctx: PlanContext): PlannedMembers {
     const row = (w.row = plan.memberRows.member(w));
     const kept = keepLocal(row, b.localFields);
     write(w);
-    memberOf.set(m.externalId, b.memberId);
+    if (m.externalId !== b.upstreamId) planned.set(m.externalId, b.memberId);
     const ref = { id: b.memberId, externalId: m.externalId, name: m.name };
     if (renamedFrom) {
       plan.rebinds.push({ memberId: b.memberId, upstreamId: m.externalId });
@@ -118,8 +125,9 @@ export function planMembers(ctx: PlanContext): PlannedMembers {
     if (b.mobile) byMobile.set(b.mobile, [...(byMobile.get(b.mobile) ?? []), b]);
     if (b.email) byEmail.set(lower(b.email), [...(byEmail.get(lower(b.email)) ?? []), b]);
   }
-  const brandNew: UpstreamMember[] = [];
-  for (const m of newcomers) {
+  // With nobody gone (a first sync), every newcomer is brand new.
+  const brandNew: UpstreamMember[] = gone.length ? [] : newcomers;
+  for (const m of gone.length ? newcomers : []) {
     const hits = [
       ...new Set([...(m.mobile ? (byMobile.get(m.mobile) ?? []) : []), ...(m.email ? (byEmail.get(lower(m.email)) ?? []) : [])]),
     ].filter((b) => !consumed.has(b.upstreamId!));
@@ -131,18 +139,21 @@ export function planMembers(ctx: PlanContext): PlannedMembers {
 
   // Brand-new members: memberId is their upstream id (suffixed if taken), the user found by
   // mobile among the app's users not yet in this corp, or a new one.
-  const assigned = new Set<string>();
+  // An id an earlier newcomer took: its own upstream id (`planned` has it), or a suffixed one. A
+  // set of every new id would be another million entries in a first sync of a million members.
+  const suffixed = new Set<string>();
+  const assigned = (id: string) => suffixed.has(id) || planned.get(id) === id;
   const linkedUsers = new Set<string>();
   for (const m of brandNew) {
     let memberId = m.externalId;
-    for (let n = 2; memberIdTaken(local, memberId) || assigned.has(memberId); n++) memberId = `${m.externalId}~${n}`;
-    assigned.add(memberId);
+    for (let n = 2; memberIdTaken(local, memberId) || assigned(memberId); n++) memberId = `${m.externalId}~${n}`;
+    if (memberId !== m.externalId) suffixed.add(memberId);
     const found = m.mobile ? local.usersByMobile.get(m.mobile) : undefined;
     const linked = found && !linkedUsers.has(found) ? found : undefined;
     if (linked) linkedUsers.add(linked);
     // A new user's id is drawn when its rows are built.
     write({ member: m, memberId, userId: linked, user: linked ? 'update' : 'insert', bind: true });
-    memberOf.set(m.externalId, memberId);
+    planned.set(m.externalId, memberId);
     plan.counts.membersAdded++;
     change({ kind: 'member.added', id: memberId, externalId: m.externalId, name: m.name });
   }
@@ -153,7 +164,7 @@ export function planMembers(ctx: PlanContext): PlannedMembers {
     for (const b of gone) {
       if (consumed.has(b.upstreamId!) || b.status !== ACTIVE) continue;
       plan.resign.push(b.memberId);
-      memberOf.delete(b.upstreamId!);
+      planned.set(b.upstreamId!, null);
       plan.counts.membersResigned++;
       const why = outOfScope.has(b.upstreamId!) ? 'out of scope' : 'left upstream';
       change({ kind: 'member.resigned', id: b.memberId, externalId: b.upstreamId!, name: b.name, detail: why });

@@ -23,7 +23,7 @@ export function planRoles(ctx: PlanContext, members: PlannedMembers): void {
     scope === 'all'
       ? undefined
       : new Set<string>([
-          ...upstream.members.map((m) => memberOf.get(m.externalId)).filter((x): x is string => !!x),
+          ...upstream.members.map((m) => memberOf(m.externalId)).filter((x): x is string => !!x),
           ...gone.map((b) => b.memberId),
         ]);
   const children = childrenOf(upstream, local);
@@ -55,7 +55,7 @@ export function planRoles(ctx: PlanContext, members: PlannedMembers): void {
     }
     const want = new Set<string>();
     for (const ext of t.memberExternalIds) {
-      const id = memberOf.get(ext);
+      const id = memberOf(ext);
       if (id && !resigned.has(id)) want.add(id);
     }
     for (const d of t.deptExternalIds.flatMap((x) => subtree(x, children))) {
@@ -103,10 +103,10 @@ export function planRoles(ctx: PlanContext, members: PlannedMembers): void {
   }
 }
 
-function membersByDept(upstream: UpstreamOrg, memberOf: Map<string, string>): Map<string, string[]> {
+function membersByDept(upstream: UpstreamOrg, memberOf: PlannedMembers['memberOf']): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const m of upstream.members) {
-    const id = memberOf.get(m.externalId);
+    const id = memberOf(m.externalId);
     if (!id) continue;
     for (const x of m.memberships) {
       let list = out.get(x.deptExternalId);
