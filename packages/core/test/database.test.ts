@@ -18,7 +18,7 @@ describe('the app database', () => {
     const rows = (await knex.raw('PRAGMA journal_mode')) as { journal_mode: string }[];
     expect(rows[0]!.journal_mode).toBe('wal');
     const cache = (await knex.raw('PRAGMA cache_size')) as { cache_size: number }[];
-    expect(cache[0]!.cache_size).toBe(-65536); // 64 MB (negative: KiB)
+    expect(cache[0]!.cache_size).toBe(-16384); // 16 MB (negative: KiB)
     expect(existsSync(file)).toBe(true);
     await app.close();
     // An element that still holds the database after close says why it cannot work.

@@ -5,6 +5,7 @@ import { LeaseLock, MIGRATIONS, PoolStore, poolChecksum, POOL_TABLE_NAMES } from
 import { DB_KINDS, availability, createTestDatabase, dbTitle, type TestDatabase } from '@jitkit/testing';
 import type { Knex } from 'knex';
 import { DRIVER_MIN_ROWS, writeRows } from '../src/store/bulk.js';
+import { withWriteCache } from '../src/store/driver-write.js';
 
 function manualClock(start = 1_800_000_000_000): Clock & { set(ms: number): void } {
   let now = start;
@@ -100,6 +101,22 @@ for (const kind of DB_KINDS) {
       expect(String((failed as JitError).message).length).toBeLessThan(400);
       expect(await poolChecksum(knex)).toEqual(before);
     });
+
+    it.runIf(kind === 'sqlite')(
+      'a large write gets a larger SQLite page cache for its duration, put back after, even when it fails',
+      async () => {
+        const cache = async (db: Knex | Knex.Transaction) =>
+          ((await db.raw('PRAGMA cache_size')) as { cache_size: number }[])[0]!.cache_size;
+        const before = await cache(knex);
+        await knex.transaction(async (trx) => {
+          expect(await withWriteCache(trx, 1_000, () => cache(trx))).toBe(before); // a small write: as it was
+          expect(await withWriteCache(trx, 500_000, () => cache(trx))).toBe(-65_536);
+          expect(await cache(trx)).toBe(before);
+          await expect(withWriteCache(trx, 500_000, () => Promise.reject(new Error('write failed')))).rejects.toThrow('write failed');
+          expect(await cache(trx)).toBe(before);
+        });
+      },
+    );
 
     it('checksums every pool table, the same until a row changes', async () => {
       const a = await poolChecksum(knex);

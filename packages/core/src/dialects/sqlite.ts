@@ -35,10 +35,11 @@ export const sqlite: Dialect = {
         max: 1,
         afterCreate(conn: SqliteConnection, done: (err: Error | null, conn: unknown) => void) {
           conn.configure('busyTimeout', 30_000);
-          // A 64 MB page cache (the default is 2 MB): writing a million members' 4.2 million rows in
-          // one transaction took 130 s with the default, most of it spilling pages, and 92 s with this.
+          // A 16 MB page cache (the default is 2 MB). A sync's large write raises it for its
+          // transaction (corps' driver-write.ts): reads gain nothing from more, and a process that
+          // reads a million members' rows would hold all of it.
           conn.exec(
-            'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;',
+            'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384;',
             (err) => done(err, conn),
           );
         },

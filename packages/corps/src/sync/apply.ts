@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { chunks, deleteIn, updateIn, writeRows } from '../store/bulk.js';
+import { withWriteCache } from '../store/driver-write.js';
 import { REMOVED, RESIGNED, T } from '../store/tables.js';
 import { memberRowsOf } from './member-writes.js';
 import type { Plan } from './plan.js';
@@ -23,8 +24,14 @@ export interface ApplyHooks {
  * Writes a plan inside the caller's transaction, in batches, exactly as planned (the plan is not
  * changed). Returns the rows written.
  */
-export async function applyPlan(trx: Knex.Transaction, plan: Plan, corpId: number, now: number, hooks: ApplyHooks = {}): Promise<number> {
-  const total =
+export function applyPlan(trx: Knex.Transaction, plan: Plan, corpId: number, now: number, hooks: ApplyHooks = {}): Promise<number> {
+  const total = rowsOf(plan);
+  return withWriteCache(trx, total, () => writePlan(trx, plan, corpId, now, total, hooks));
+}
+
+/** The rows a plan writes (departments it removes counted in memberRowCount too: for progress). */
+function rowsOf(plan: Plan): number {
+  return (
     plan.deptRows.length +
     plan.deptRemovals.length +
     plan.memberRowCount +
@@ -33,7 +40,18 @@ export async function applyPlan(trx: Knex.Transaction, plan: Plan, corpId: numbe
     plan.roleRows.length +
     plan.roleRemovals.length +
     plan.roleMemberInserts.length +
-    plan.roleMemberDeletes.length;
+    plan.roleMemberDeletes.length
+  );
+}
+
+async function writePlan(
+  trx: Knex.Transaction,
+  plan: Plan,
+  corpId: number,
+  now: number,
+  total: number,
+  hooks: ApplyHooks,
+): Promise<number> {
   let written = 0;
   const step = async (n: number | Promise<number>) => {
     written += await n;
