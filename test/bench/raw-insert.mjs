@@ -33,6 +33,8 @@ async function sqliteWrite(conn, table, rows) {
 export async function sqliteFloor(knex, tables, rows) {
   const conn = await knex.client.acquireConnection();
   try {
+    // The page cache a sync's large write runs with (corps' withWriteCache; the connection's own is 16 MB).
+    await promisify((cb) => conn.run('PRAGMA cache_size = -65536', cb));
     const t = performance.now();
     await promisify((cb) => conn.run('BEGIN', cb));
     for (const table of tables) await sqliteWrite(conn, table, rows[table]);
