@@ -9,7 +9,6 @@ import { applyPlan } from './apply.js';
 import { checkGuard, type GuardSettings } from './guard.js';
 import { memberHashes, planFingerprint } from './hash.js';
 import { HeldMembers } from './held-members.js';
-import { MemberStage } from './member-stage.js';
 import { readDeptParents, readLocalState, readWholePool } from './read-local.js';
 import type { LocalState } from './local-state.js';
 import { applyDeptScope, hasDeptScope, type DeptScope } from './dept-scope.js';
@@ -240,8 +239,7 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
       localColumns: options.localColumns,
       stage: held.staged,
     });
-    // Stand-ins keep only what apply reads of them from here on.
-    MemberStage.release(plan.memberWrites);
+    held.planned(plan.memberWrites);
     report.counts = plan.counts;
     report.changes = plan.changes;
     report.fingerprint = planFingerprint(plan.changes);

@@ -32,13 +32,8 @@ export class HeldMembers {
   hold(m: UpstreamMember, pool: LocalState | undefined): UpstreamMember {
     if (carriedHash(m) !== undefined) return m; // handed over again: already brief or staged
     const hash = this.hashes.get(m.externalId) ?? memberHash(m);
-    const b = pool?.bound.get(m.externalId);
-    // The pool's strings for its id and fingerprint: the source's copies are then garbage (90 MB at a million).
-    if (this.trim && b?.status === ACTIVE && b.hash === hash)
-      return briefMember(m, { id: b.upstreamId!, hash: b.hash, memberships: this.memberships });
-    if (this.trim && ++this.keptWhole > this.stageAfter) return (this.stage ??= new MemberStage(this.memberships)).put(m, hash);
-    this.hashes.set(m.externalId, hash);
-    return m;
+    if (!this.trim) return this.keepWhole(m, hash);
+    return this.briefIfExact(m, hash, pool) ?? (++this.keptWhole > this.stageAfter ? this.stageWhole(m, hash) : this.keepWhole(m, hash));
   }
 
   /**
@@ -54,15 +49,34 @@ export class HeldMembers {
     for (let i = 0; i < members.length; i++) {
       const m = members[i]!;
       if (isBrief(m)) continue;
-      const staged = MemberStage.isStandIn(m);
       const hash = carriedHash(m) ?? this.hashes.get(m.externalId) ?? memberHash(m);
-      const b = pool.bound.get(m.externalId);
-      if (b?.status === ACTIVE && b.hash === hash)
-        members[i] = briefMember(m, { id: b.upstreamId!, hash: b.hash, memberships: this.memberships });
-      else if (stageAll && !staged) members[i] = (this.stage ??= new MemberStage(this.memberships)).put(m, hash);
-      else continue;
+      const held = this.briefIfExact(m, hash, pool) ?? (stageAll && !MemberStage.isStandIn(m) ? this.stageWhole(m, hash) : undefined);
+      if (!held) continue;
+      members[i] = held;
       this.hashes.delete(m.externalId);
     }
+  }
+
+  /** Once planned: stand-ins keep only what apply reads of them (MemberStage.release). */
+  planned(writes: Iterable<{ member: UpstreamMember }>): void {
+    if (this.stage) MemberStage.release(writes);
+  }
+
+  /** A brief copy of `m` if the pool has it exactly (active, same fingerprint), with the pool's strings for its id and fingerprint: the source's copies are then garbage (90 MB at a million). */
+  private briefIfExact(m: UpstreamMember, hash: string, pool: LocalState | undefined): UpstreamMember | undefined {
+    const b = pool?.bound.get(m.externalId);
+    return b?.status === ACTIVE && b.hash === hash
+      ? briefMember(m, { id: b.upstreamId!, hash: b.hash, memberships: this.memberships })
+      : undefined;
+  }
+
+  private stageWhole(m: UpstreamMember, hash: string): UpstreamMember {
+    return (this.stage ??= new MemberStage(this.memberships)).put(m, hash);
+  }
+
+  private keepWhole(m: UpstreamMember, hash: string): UpstreamMember {
+    this.hashes.set(m.externalId, hash);
+    return m;
   }
 
   /** The fingerprints of `members` as they are held (those never handed over are fingerprinted now). */

@@ -127,15 +127,16 @@ export function planMembers(ctx: PlanContext): PlannedMembers {
   }
   // With nobody gone (a first sync), every newcomer is brand new.
   const brandNew: UpstreamMember[] = gone.length ? [] : newcomers;
-  for (const m of gone.length ? newcomers : []) {
-    const hits = [
-      ...new Set([...(m.mobile ? (byMobile.get(m.mobile) ?? []) : []), ...(m.email ? (byEmail.get(lower(m.email)) ?? []) : [])]),
-    ].filter((b) => !consumed.has(b.upstreamId!));
-    if (hits.length === 1) {
-      consumed.add(hits[0]!.upstreamId!);
-      keep(hits[0]!, m, hits[0]!.upstreamId!);
-    } else brandNew.push(m);
-  }
+  if (gone.length)
+    for (const m of newcomers) {
+      const hits = [
+        ...new Set([...(m.mobile ? (byMobile.get(m.mobile) ?? []) : []), ...(m.email ? (byEmail.get(lower(m.email)) ?? []) : [])]),
+      ].filter((b) => !consumed.has(b.upstreamId!));
+      if (hits.length === 1) {
+        consumed.add(hits[0]!.upstreamId!);
+        keep(hits[0]!, m, hits[0]!.upstreamId!);
+      } else brandNew.push(m);
+    }
 
   // Brand-new members: memberId is their upstream id (suffixed if taken), the user found by
   // mobile among the app's users not yet in this corp, or a new one.
