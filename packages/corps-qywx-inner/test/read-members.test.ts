@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, parseDatabaseUrl } from '@jitkit/core';
-import { POOL_TABLE_NAMES as T } from '@jitkit/corps';
+import { paceMsPerCall, POOL_TABLE_NAMES as T } from '@jitkit/corps';
 import { availability, DB_KINDS, dbTitle } from '@jitkit/testing';
 import type { Knex } from 'knex';
 import { WeComClient } from '@jitkit/wecom';
+import { startWeComSim } from '@jitkit/wecom-sim';
 import { readNamedMembers } from '../src/realtime/read-members.js';
-import { scarceCallMs } from '../src/realtime/read-budget.js';
+import { weComReadBudget } from '../src/realtime/read-budget.js';
 import { WeComSyncSource } from '../src/wecom-source.js';
 import { deptFromWeCom, memberFromWeCom } from '../src/mapping.js';
 import { corpFixture, type CorpFixture } from './helpers.js';
@@ -14,14 +15,46 @@ import { corpFixture, type CorpFixture } from './helpers.js';
 // whatever that list does not show (moved, gone, new) with user/get: the same answer as one
 // user/get each, for fewer calls of WeCom's per-minute budget.
 describe('what a call costs of the read budget', () => {
-  it('is nothing with the budget untouched, the whole pace once it is spent, and nothing without a limit', () => {
+  it('is nothing with half the budget or more left, then up to twice the pace, and nothing without a limit', () => {
     const refillPerSecond = 300; // 18,000 a minute: a pace of 3.3 ms
-    expect(scarceCallMs({ left: 1, refillPerSecond })).toBe(0);
-    expect(scarceCallMs({ left: 0.75, refillPerSecond })).toBeCloseTo(3.333 / 4, 2);
-    // Below half left the pace slows (paceMsPerCall): up to twice as long with none left.
-    expect(scarceCallMs({ left: 0.25, refillPerSecond })).toBeCloseTo((1000 / 300 / 0.75) * 0.75, 2);
-    expect(scarceCallMs({ left: 0, refillPerSecond })).toBeCloseTo(1000 / 150, 2);
-    expect(scarceCallMs({ left: 1, refillPerSecond: Infinity })).toBe(0);
+    expect(paceMsPerCall({ left: 1, refillPerSecond })).toBe(0);
+    expect(paceMsPerCall({ left: 0.5, refillPerSecond })).toBe(0);
+    expect(paceMsPerCall({ left: 0.25, refillPerSecond })).toBeCloseTo(1000 / 300, 3);
+    expect(paceMsPerCall({ left: 0, refillPerSecond })).toBeCloseTo(1000 / 150, 3);
+    expect(paceMsPerCall({ left: 0.1, refillPerSecond: Infinity })).toBe(0);
+  });
+
+  it("is the tighter of WeCom's minute and hour budgets, for user/get and user/list together", async () => {
+    const sim = await startWeComSim({ users: 5, depts: 1 });
+    try {
+      const client = new WeComClient({
+        corpId: sim.corpId,
+        secret: sim.secret,
+        baseUrl: sim.url,
+        rateLimit: { perMinute: 100, perHour: 200 },
+      });
+      const { users } = await sim.control.snapshot();
+      expect(weComReadBudget(client)).toEqual({ left: 1, refillPerSecond: 200 / 60 });
+      // 60 user/get: the minute has 140 of 200 left (0.7), the hour 340 of 400 (0.85); neither paces yet.
+      for (let i = 0; i < 60; i++) await client.users.get(users[0]!.userid);
+      expect(weComReadBudget(client)).toEqual({ left: 0.7, refillPerSecond: 200 / 60 });
+      // 60 more of user/list: the minute 80 of 200 (0.4, its pace 2 × 0.2 × 300 ms), the hour 280 of 400 (0.7: none).
+      for (let i = 0; i < 60; i++) await client.users.list(1);
+      expect(weComReadBudget(client).left).toBeCloseTo(0.4, 5);
+      // An hour's budget spent past half while the minute's is not: its slower refill paces.
+      const hourly = new WeComClient({
+        corpId: sim.corpId,
+        secret: sim.secret,
+        baseUrl: sim.url,
+        rateLimit: { perMinute: 200, perHour: 100 },
+      });
+      for (let i = 0; i < 100; i++) await hourly.users.get(users[0]!.userid);
+      for (let i = 0; i < 10; i++) await hourly.users.list(1);
+      expect(weComReadBudget(hourly)).toEqual({ left: 0.45, refillPerSecond: 200 / 3600 });
+      await Promise.all([client.close(), hourly.close()]);
+    } finally {
+      await sim.close();
+    }
   });
 });
 

@@ -137,8 +137,9 @@ export abstract class Corp extends Element {
 
   /**
    * The upstream budget this Type's event re-reads draw on, when its upstream limits calls over a
-   * window (WeCom: calls a minute per API): event batches spend it no faster than it refills, and
-   * slower below half of it left. Default: none (calls are paced by the client alone).
+   * window (WeCom: calls a minute and an hour per API): below half of it left, event batches
+   * spend it slower the less is left, so a stream settles where it spends what refills.
+   * Default: none (calls are paced by the client alone).
    */
   protected eventReadBudget(): ReadBudget | undefined {
     return undefined;

@@ -94,6 +94,21 @@ export interface ClientStats {
 
 type Outcome = { kind: 'ok'; body: unknown } | { kind: 'token' | 'transient' | 'freq' | 'fatal'; error: Error };
 
+/** One of an API's call limits over a window: what is left of it now, the limit, the window's length. */
+export interface BudgetWindow {
+  left: number;
+  limit: number;
+  periodMs: number;
+}
+
+/** An API's call budget now (WeComClient.budget). */
+export interface ApiBudget {
+  /** Calls that fit in every window now. */
+  left: number;
+  perMinute: number;
+  windows: BudgetWindow[];
+}
+
 /**
  * A WeCom server-API client. Every call goes through: per-API rate budget, a cap on calls in
  * flight, a cached token (refreshed once on 40014/42001/40001/41001), retries with backoff for
@@ -237,15 +252,20 @@ export class WeComClient {
 
   /**
    * Calls of `api` (e.g. 'user/get') that fit in its per-minute and per-hour budgets now, without
-   * waiting (`left`: what a reader can spend before it would wait), and its per-minute limit.
-   * Infinity when no budget is kept.
+   * waiting (`left`: what a reader can spend before it would wait), its per-minute limit, and each
+   * window on its own (what is left of it, its limit and its length: the minute's, then the
+   * hour's). Infinity and no windows when no budget is kept.
    */
-  budget(api: string): { left: number; perMinute: number } {
-    if (!this.rateLimit) return { left: Infinity, perMinute: Infinity };
+  budget(api: string): ApiBudget {
+    if (!this.rateLimit) return { left: Infinity, perMinute: Infinity, windows: [] };
     const { perMinute, perHour } = this.rateLimit;
-    if ((this.blockedUntil.get(api) ?? 0) > this.clock.now()) return { left: 0, perMinute };
+    const blocked = (this.blockedUntil.get(api) ?? 0) > this.clock.now();
     const w = this.windows.get(api);
-    return { left: w ? Math.min(w[0].left(), w[1].left()) : Math.min(perMinute, perHour), perMinute };
+    const windows: BudgetWindow[] = [
+      { left: blocked ? 0 : (w?.[0].left() ?? perMinute), limit: perMinute, periodMs: 60_000 },
+      { left: blocked ? 0 : (w?.[1].left() ?? perHour), limit: perHour, periodMs: 3_600_000 },
+    ];
+    return { left: Math.min(windows[0]!.left, windows[1]!.left), perMinute, windows };
   }
 
   private async waitForBudget(api: string): Promise<void> {

@@ -1,4 +1,13 @@
-export { WeComClient, WECOM_API_BASE, type WeComClientOptions, type ApiSpec, type CallParams, type ClientStats } from './client.js';
+export {
+  WeComClient,
+  WECOM_API_BASE,
+  type WeComClientOptions,
+  type ApiSpec,
+  type CallParams,
+  type ClientStats,
+  type ApiBudget,
+  type BudgetWindow,
+} from './client.js';
 export { WeComApiError, protocolError, callbackError, type CallbackFailure } from './errors.js';
 export type { WeComDepartment, WeComMember, WeComSimpleMember, WeComTag, WeComTagDetail, WeComExtAttr, DeptUserRow } from './types.js';
 export type { DepartmentInput } from './api/departments.js';
