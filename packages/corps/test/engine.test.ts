@@ -97,6 +97,21 @@ for (const kind of DB_KINDS) {
       expect((await sync()).rowsWritten).toBe(0);
     });
 
+    it("a targeted sync's guard counts the whole corp, and only when it would resign someone", async () => {
+      const saved = new Map(source.members);
+      const ids = [...source.members.keys()];
+      const active = await count('jk_members', { corp_id: corpId, status: 1 });
+      const named = (n: number) => ({ kind: 'event' as const, dryRun: true, scope: { members: ids.slice(0, n) } });
+      for (const id of ids.slice(0, 60)) source.members.delete(id);
+      // 60 of the corp's active members gone: over the 20% share of all of them, not of the 60 named.
+      const err = (await sync(named(60)).catch((e: unknown) => e)) as JitError;
+      expect(err.code).toBe('SYNC_GUARD');
+      expect(err.details).toMatchObject({ wouldResign: 60, activeMembers: active });
+      // 10 of them: within the share.
+      expect(await sync(named(10))).toMatchObject({ status: 'planned', counts: { membersResigned: 10 } });
+      source.members = saved;
+    });
+
     it('a failure while fetching leaves the pool as it was, and the run is recorded as failed', async () => {
       const before = await poolChecksum(knex);
       const broken = Object.assign(Object.create(source) as FakeDirectory, {

@@ -32,6 +32,11 @@ export interface Dialect {
   isMigrationRace(err: unknown): boolean;
   /** Bound parameters one statement may carry. */
   readonly maxParams: number;
+  /**
+   * The statement that refreshes the query planner's statistics of `tables` after a large write,
+   * or undefined where the planner needs none for its choices.
+   */
+  analyzeStatement(tables: string[]): string | undefined;
 }
 
 /** `scheme://host/db` without user or password, for messages and logs. */

@@ -23,4 +23,8 @@ export const postgres: Dialect = {
   isMigrationRace: (err) =>
     errorCode(err) === '23505' || /already exists|already locked|duplicate|unique constraint/i.test(errorMessage(err)),
   maxParams: 65_535,
+  // The planner plans from these, and nothing gathers them in the write's transaction: until
+  // autovacuum's analyze (a minute later at best, never when it is off) a table just filled is
+  // planned as nearly empty (an event batch's member lookup at 20,000 members: 207 ms, 4 ms after).
+  analyzeStatement: (tables) => `ANALYZE ${tables.map(postgres.quote).join(', ')}`,
 };

@@ -52,4 +52,7 @@ export const sqlite: Dialect = {
   isUniqueViolation: (err) => typeof errorCode(err) === 'string' && (errorCode(err) as string).startsWith('SQLITE_CONSTRAINT'),
   isMigrationRace: (err) => /already exists|already locked|UNIQUE constraint|SQLITE_BUSY/i.test(errorMessage(err)),
   maxParams: 32_766,
+  // Without sqlite_stat1 it plans from the indexes alone, which suits the pool's lookups; once
+  // created, those statistics would only go stale as the pool changes.
+  analyzeStatement: () => undefined,
 };

@@ -9,7 +9,8 @@ import { applyPlan } from './apply.js';
 import { checkGuard, type GuardSettings } from './guard.js';
 import { memberHashes, planFingerprint } from './hash.js';
 import { HeldMembers } from './held-members.js';
-import { readDeptParents, readLocalState, readWholePool } from './read-local.js';
+import { ANALYZE_AFTER_ROWS, refreshPlannerStats } from '../store/planner-stats.js';
+import { corpTotals, readDeptParents, readLocalState, readWholePool } from './read-local.js';
 import type { LocalState } from './local-state.js';
 import { applyDeptScope, hasDeptScope, type DeptScope } from './dept-scope.js';
 import type { Change, SyncProgress, SyncReport } from './model.js';
@@ -253,7 +254,11 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
     report.durations.planMs = t2 - t1;
 
     const guard = options.guard ?? DEFAULT_GUARD;
-    const stop = guard && kind !== 'additive' && !forced ? checkGuard(plan, guard) : undefined;
+    const guarded = guard && kind !== 'additive' && !forced;
+    // The guard's shares are of the whole corp: a targeted sync counts it only when it would take something away.
+    if (guarded && !plan.before && (plan.resign.length > 0 || plan.deptRemovals.length > 0))
+      plan.before = await corpTotals(knex, target.corpId, target.rootDeptId);
+    const stop = guarded ? checkGuard(plan, guard) : undefined;
     if (stop) {
       report.status = 'guarded';
       report.error = { code: stop.code, message: stop.message };
@@ -280,6 +285,7 @@ export async function runSync(env: SyncEnv, target: SyncTarget, source: SyncSour
         throw err instanceof JitError ? err : databaseError(err, 'applying the sync');
       }
     }
+    if (report.rowsWritten >= ANALYZE_AFTER_ROWS) await refreshPlannerStats(knex, logger);
     report.durations.applyMs = clock.now() - t2;
     report.status = 'succeeded';
     return report;

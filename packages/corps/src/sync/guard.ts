@@ -14,7 +14,8 @@ const pct = (n: number) => `${Math.round(n * 1000) / 10}%`;
  * it would disable everyone. The error says what would have happened; nothing was written.
  */
 export function checkGuard(plan: Plan, settings: GuardSettings): JitError | undefined {
-  const { activeMembers, activeDepts } = plan.before;
+  // Counted by the engine for any plan that resigns or removes; were they missing, zero refuses (safe).
+  const { activeMembers, activeDepts } = plan.before ?? { activeMembers: 0, activeDepts: 0 };
   const resign = plan.resign.length;
   const removed = plan.deptRemovals.length;
   const problems: string[] = [];

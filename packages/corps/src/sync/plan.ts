@@ -1,6 +1,7 @@
 import type { SyncCounts, Change } from './model.js';
 import type { MemberRowBuilder, MemberWrite } from './member-writes.js';
 import type { DeptRow, RoleMemberRow, RoleRow } from './rows.js';
+import type { CorpTotals } from './local-state.js';
 
 /** Everything a sync will write, computed before anything is written (dry runs print it). */
 export interface Plan {
@@ -19,8 +20,8 @@ export interface Plan {
   roleRemovals: string[];
   roleMemberInserts: RoleMemberRow[];
   roleMemberDeletes: { roleId: string; memberId: string }[];
-  /** For the guard: how many active members and departments there were before. */
-  before: { activeMembers: number; activeDepts: number };
+  /** For the guard: how many active members and departments there were before (LocalState.totals). */
+  before?: CorpTotals;
 }
 
 export function planIsEmpty(p: Plan): boolean {

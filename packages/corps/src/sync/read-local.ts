@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { HashOf } from './hash.js';
 import { chunks, selectIn } from '../store/bulk.js';
 import { ACTIVE, T } from '../store/tables.js';
-import { emptyLocalState, type LocalMember, type LocalState } from './local-state.js';
+import { emptyLocalState, type CorpTotals, type LocalMember, type LocalState } from './local-state.js';
 import { childrenOf, tagDepts } from './org-tree.js';
 import { MEMBER_FIELDS } from './rows.js';
 import { parseLocalFields } from '../pool/local-fields.js';
@@ -32,11 +32,11 @@ const SUFFIXES = [2, 3, 4, 5];
  * returned (newcomers need their user by mobile, members that changed need their old fields).
  */
 export async function readLocalState(input: ReadLocalInput): Promise<LocalState> {
-  const { db, corpId, rootDeptId, scope, upstream } = input;
+  const { db, corpId, scope, upstream } = input;
   let state: LocalState;
   if (input.whole && scope === 'all') state = await input.whole;
   else {
-    state = emptyLocalState(corpId, rootDeptId);
+    state = emptyLocalState(corpId, input.rootDeptId);
     await readMembersAndDepts(db, state, scope, upstream, input.renames);
     await readRoles(db, state, scope);
   }
@@ -65,7 +65,7 @@ export async function readLocalState(input: ReadLocalInput): Promise<LocalState>
     unbound.map((m) => m.mobile).filter((x): x is string => !!x),
   );
   state.memberFields = await memberFields(db, corpId, describable(state, input, changed, unbound, gone), details);
-  state.totals = scope === 'all' ? totalsOf(state) : await corpTotals(db, corpId, rootDeptId);
+  if (scope === 'all') state.totals = totalsOf(state);
   return state;
 }
 
@@ -183,12 +183,16 @@ async function readMembersAndDepts(
     return;
   }
   const want = scopedIds(scope, upstream, renames);
-  for (const [column, values] of [
-    ['b.upstream_id', want.members],
-    ['m.mobile', want.mobiles],
-    ['m.email', want.emails],
-  ] as const)
+  const read = async (column: string, values: string[]) => {
     for (const part of chunks(values)) for (const r of (await membersQuery().whereIn(column, part)) as MemberQueryRow[]) addMember(r);
+  };
+  await read('b.upstream_id', want.members);
+  // Rename / returning-person candidates share a mobile or an email with a newcomer (a member read
+  // upstream the pool has not bound): a batch of updates to known members looks up none.
+  const newcomers = upstream.members.filter((m) => !state.bound.has(m.externalId));
+  const unique = (xs: (string | null | undefined)[]) => [...new Set(xs.filter((x): x is string => !!x))];
+  await read('m.mobile', unique(newcomers.map((m) => m.mobile)));
+  await read('m.email', unique(newcomers.map((m) => m.email)));
   for (const part of chunks([state.rootDeptId, ...want.depts]))
     for (const r of (await deptsQuery().whereIn('dept_id', part)) as DeptQueryRow[]) addDept(r);
 }
@@ -203,9 +207,6 @@ function scopedIds(scope: Exclude<SyncScope, 'all'>, upstream: UpstreamOrg, rena
       ...(renames?.keys() ?? []),
       ...upstream.tags.flatMap((t) => t.memberExternalIds),
     ]),
-    // Rename / returning-person candidates share a mobile or an email with a member read.
-    mobiles: unique(upstream.members.map((m) => m.mobile).filter((x): x is string => !!x)),
-    emails: unique(upstream.members.map((m) => m.email).filter((x): x is string => !!x)),
     depts: unique([
       ...(scope.depts ?? []),
       ...upstream.members.flatMap((m) => m.memberships.map((x) => x.deptExternalId)),
@@ -358,7 +359,7 @@ async function memberFields(
   return out;
 }
 
-function totalsOf(state: LocalState) {
+function totalsOf(state: LocalState): CorpTotals {
   return {
     activeMembers: [...state.bound.values()].filter((m) => m.status === ACTIVE).length,
     activeDepts: [...state.depts.values()].filter((d) => d.status === ACTIVE && d.source === 'sync' && d.deptId !== state.rootDeptId)
@@ -375,7 +376,7 @@ export async function readDeptParents(db: Db, corpId: number): Promise<Map<strin
 }
 
 /** A targeted read loaded a few rows; the guard's shares are of the whole corp. */
-async function corpTotals(db: Db, corpId: number, rootDeptId: string): Promise<LocalState['totals']> {
+export async function corpTotals(db: Db, corpId: number, rootDeptId: string): Promise<CorpTotals> {
   const n = async (q: Promise<{ n: number | string }[]>) => Number((await q)[0]!.n);
   return {
     activeMembers: await n(
