@@ -190,16 +190,16 @@ async function readMembersAndDepts(
   // Rename / returning-person candidates share a mobile or an email with a newcomer (a member read
   // upstream the pool has not bound): a batch of updates to known members looks up none.
   const newcomers = upstream.members.filter((m) => !state.bound.has(m.externalId));
-  const unique = (xs: (string | null | undefined)[]) => [...new Set(xs.filter((x): x is string => !!x))];
-  await read('m.mobile', unique(newcomers.map((m) => m.mobile)));
-  await read('m.email', unique(newcomers.map((m) => m.email)));
+  await read('m.mobile', unique(newcomers.flatMap((m) => m.mobile || [])));
+  await read('m.email', unique(newcomers.flatMap((m) => m.email || [])));
   for (const part of chunks([state.rootDeptId, ...want.depts]))
     for (const r of (await deptsQuery().whereIn('dept_id', part)) as DeptQueryRow[]) addDept(r);
 }
 
+const unique = (xs: Iterable<string>) => [...new Set(xs)];
+
 /** The pool rows a targeted sync compares: those its scope names and those what it read upstream names. */
 function scopedIds(scope: Exclude<SyncScope, 'all'>, upstream: UpstreamOrg, renames?: Map<string, string>) {
-  const unique = (xs: Iterable<string>) => [...new Set(xs)];
   return {
     members: unique([
       ...(scope.members ?? []),
