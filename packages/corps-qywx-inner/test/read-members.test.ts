@@ -15,12 +15,15 @@ import { corpFixture, type CorpFixture } from './helpers.js';
 // whatever that list does not show (moved, gone, new) with user/get: the same answer as one
 // user/get each, for fewer calls of WeCom's per-minute budget.
 describe('what a call costs of the read budget', () => {
-  it('is nothing with half the budget or more left, then up to twice the pace, and nothing without a limit', () => {
+  it('is nothing with half the budget or more left, then the pace times (half - left) / left, and nothing without a limit', () => {
     const refillPerSecond = 300; // 18,000 a minute: a pace of 3.3 ms
     expect(paceMsPerCall({ left: 1, refillPerSecond })).toBe(0);
     expect(paceMsPerCall({ left: 0.5, refillPerSecond })).toBe(0);
+    expect(paceMsPerCall({ left: 0.4, refillPerSecond })).toBeCloseTo(1000 / 300 / 4, 3);
     expect(paceMsPerCall({ left: 0.25, refillPerSecond })).toBeCloseTo(1000 / 300, 3);
-    expect(paceMsPerCall({ left: 0, refillPerSecond })).toBeCloseTo(1000 / 150, 3);
+    expect(paceMsPerCall({ left: 0.1, refillPerSecond })).toBeCloseTo((4 * 1000) / 300, 3);
+    // Spent: divided by 1% rather than nothing, so it stays finite (the applier's wait is bounded too).
+    expect(paceMsPerCall({ left: 0, refillPerSecond })).toBeCloseTo((50 * 1000) / 300, 3);
     expect(paceMsPerCall({ left: 0.1, refillPerSecond: Infinity })).toBe(0);
   });
 
@@ -38,7 +41,7 @@ describe('what a call costs of the read budget', () => {
       // 60 user/get: the minute has 140 of 200 left (0.7), the hour 340 of 400 (0.85); neither paces yet.
       for (let i = 0; i < 60; i++) await client.users.get(users[0]!.userid);
       expect(weComReadBudget(client)).toEqual({ left: 0.7, refillPerSecond: 200 / 60 });
-      // 60 more of user/list: the minute 80 of 200 (0.4, its pace 2 × 0.2 × 300 ms), the hour 280 of 400 (0.7: none).
+      // 60 more of user/list: the minute 80 of 200 (0.4, its pace 300 ms × 0.1 / 0.4), the hour 280 of 400 (0.7: none).
       for (let i = 0; i < 60; i++) await client.users.list(1);
       expect(weComReadBudget(client).left).toBeCloseTo(0.4, 5);
       // An hour's budget spent past half while the minute's is not: its slower refill paces.

@@ -6,10 +6,11 @@ import { weComReadBudget } from './read-budget.js';
 /**
  * What reading costs, to choose between a call per department and one call for a subtree
  * (user/list with fetch_child=1). A call costs a round trip, and once the budget runs below half
- * the pace it puts on the next batch (paceMsPerCall: up to 6.7 ms at 9,000 a minute for each of
- * user/get and user/list, 3.3 ms at a quarter left). A member listed costs its transfer (about
- * 500 bytes: 0.04 ms at 100 Mbit/s) and parsing (measured against the emulator: 0.014 ms): one
- * call is worth 25 members with half the budget or more left, about 83 at a quarter. (Priced
+ * the pace it puts on the next batch (paceMsPerCall, at 9,000 a minute for each of user/get and
+ * user/list: 3.3 ms at a quarter left, 13 ms at a tenth). A member listed costs its transfer
+ * (about 500 bytes: 0.04 ms at 100 Mbit/s) and parsing (measured against the emulator: 0.014 ms):
+ * one call is worth 25 members with half the budget or more left, about 83 at a quarter, 333 at
+ * a tenth. (Priced
  * at the full pace with the budget untouched, a 500-a-second stream read subtrees of thousands
  * for a handful of members, 0.03 calls an event, and the emulator's CPU, on the same two cores,
  * delayed its deliveries by 12 to 32 s at p99.)

@@ -52,18 +52,23 @@ export interface ReadBudget {
 
 /** Above this share of the read budget left, batches are not paced: a stream within the limit never waits. */
 const PACE_BELOW = 0.5;
+/** The least share left the pace is reckoned at: an empty budget waits as if 1% were left (MAX_PACE_MS bounds it). */
+const FLOOR_LEFT = 0.01;
 const MAX_PACE_MS = 10_000;
 
 /**
  * How long a batch's call holds up the next batch (EventApplier's pace), and so what one more
- * call costs in latency: nothing while more than half the budget is left, then rising to twice
- * the refill's pace as it runs out (the refill's own pace at a quarter left). A stream above the
- * limit settles where it spends what refills; one below it never waits. 0 without a budget.
+ * call costs in latency: nothing while more than half the budget is left, then the refill's pace
+ * times (half - left) / left: a fifth of it at 40% left, all of it at a quarter, four times it
+ * at a tenth. A stream above the limit settles where it spends what refills (a quarter left);
+ * one below it never waits; and as the budget runs out the pace grows without bound, so a window
+ * that cannot refill yet (the first minute of a stream) is never spent dry. 0 without a budget.
  */
 export function paceMsPerCall(budget: ReadBudget | undefined): number {
   if (!budget || !(budget.refillPerSecond > 0) || !Number.isFinite(budget.refillPerSecond)) return 0;
-  const short = Math.max(0, 1 - Math.max(0, budget.left) / PACE_BELOW); // 0 at half left, 1 at none
-  return (2 * short * 1000) / budget.refillPerSecond;
+  const left = Math.max(0, budget.left);
+  if (left >= PACE_BELOW) return 0;
+  return ((PACE_BELOW - left) / Math.max(left, FLOOR_LEFT)) * (1000 / budget.refillPerSecond);
 }
 
 export interface EventApplierCorp {
@@ -197,12 +202,14 @@ export class EventApplier {
 
   /**
    * Once less than half the read budget is left, batches spend it slower the less is left (at a
-   * quarter left, as fast as it refills; with none, half that): the next batch waits until this
-   * one's calls would have refilled at that rate (paceMsPerCall). A budget run dry holds every
-   * read to the end of its window (a minute on WeCom); a paced stream never gets there, and while
-   * it waits more events queue, so the next batch reads more of them per call. Arrivals do not
-   * cut the wait short; stop does. With more than half left nothing waits: a pace there made a
-   * 500-a-second stream, within WeCom's limit, wait 0.3-1 s a batch (p99 push->commit 2.7 s).
+   * quarter left as fast as it refills, at a tenth a quarter as fast): the next batch waits until
+   * this one's calls would have refilled at that rate (paceMsPerCall). A budget run dry holds
+   * every read to the end of its window (a minute on WeCom); a paced stream never gets there, and
+   * while it waits more events queue, so the next batch reads more of them per call. Arrivals do
+   * not cut the wait short; stop does. With more than half left nothing waits: a pace there made
+   * a 500-a-second stream, within WeCom's limit, wait 0.3-1 s a batch (p99 push->commit 2.7 s).
+   * A pace that stopped growing (twice the refill's at none left) let such a stream spend the
+   * first minute's budget dry in some runs, and one batch waited 3.4 s for the window.
    */
   private async pace(calls: number, tookMs: number): Promise<void> {
     const perCall = paceMsPerCall(this.corp.readBudget?.());
