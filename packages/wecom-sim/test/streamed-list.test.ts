@@ -56,4 +56,32 @@ describe("the emulator's user/list of a large subtree", () => {
       expect(m).toEqual(one);
     }
   });
+
+  it('shows each change at once, to the contacts secret and to an app that sees the whole tree', async () => {
+    const s = await sim({ users: 300, depts: 3, seed: 7 });
+    const admin = wecom(s, 'contacts').call;
+    // The contacts secret sees everything; the app sees the whole tree through its range.
+    const readers = [admin, wecom(s, 'app').call];
+    const listed = (call: typeof admin) =>
+      call('user/list', { department_id: 1, fetch_child: 1 }).then((a) => a.userlist as Record<string, unknown>[]);
+    const before = await listed(admin);
+    for (const call of readers) expect(await listed(call)).toEqual(before);
+    const leader = (before.find((m) => (m.direct_leader as string[]).length > 0)!.direct_leader as string[])[0]!;
+    const b = before.find((m) => m.userid === leader)!;
+    const a = before.find((m) => m !== b)!;
+    expect((await admin('user/update', {}, { userid: a.userid, position: '新职位' })).errcode).toBe(0);
+    // A renamed member is rewritten in its reports' direct_leader too.
+    expect((await admin('user/update', {}, { userid: b.userid, new_userid: 'renamed-b' })).errcode).toBe(0);
+    for (const call of readers) {
+      const after = await listed(call);
+      expect(after.find((m) => m.userid === a.userid)!.position).toBe('新职位');
+      expect(after.some((m) => m.userid === b.userid)).toBe(false);
+      expect(after.some((m) => (m.direct_leader as string[]).includes('renamed-b'))).toBe(true);
+      for (const m of after) {
+        const { errcode, errmsg, ...one } = await call('user/get', { userid: m.userid as string });
+        expect([errcode, errmsg]).toEqual([0, 'ok']);
+        expect(m).toEqual(one);
+      }
+    }
+  });
 });

@@ -17,6 +17,8 @@ export interface Membership<T> {
 export interface View {
   /** True for the contacts-sync secret, which sees everything. */
   all: boolean;
+  /** Every department is in view (the range holds the root): each member shows whole. */
+  wholeTree: boolean;
   depts: Membership<number>;
   /** Lower-cased userids. */
   users: Membership<string>;
@@ -48,7 +50,7 @@ export class ViewCache {
   private compute(): View {
     const org = this.org;
     if (this.range === 'all') {
-      return { all: true, depts: org.depts, users: org.users, omitSensitive: this.omitSensitive };
+      return { all: true, wholeTree: true, depts: org.depts, users: org.users, omitSensitive: this.omitSensitive };
     }
     const roots = new Set<number>(this.range.departments ?? [ROOT_DEPT_ID]);
     const listed = new Set<string>();
@@ -72,7 +74,7 @@ export class ViewCache {
         return !!u && (listed.has(u.userid.toLowerCase()) || u.department.some((d) => depts.has(d)));
       },
     };
-    return { all: false, depts, users, omitSensitive: this.omitSensitive };
+    return { all: false, wholeTree: roots.has(ROOT_DEPT_ID), depts, users, omitSensitive: this.omitSensitive };
   }
 }
 
@@ -94,7 +96,7 @@ export function deptView(org: Org, d: SimDepartment): Record<string, unknown> {
  * them beside the app it serves, on the same cores).
  */
 export function memberView(u: SimUser, view: View): Record<string, unknown> {
-  const shown = view.all ? undefined : u.department.map((d) => view.depts.has(d));
+  const shown = view.wholeTree ? undefined : u.department.map((d) => view.depts.has(d));
   const pick = <T>(xs: T[]) => (shown ? xs.filter((_, i) => shown[i]) : xs.slice());
   const out: Record<string, unknown> = {
     userid: u.userid,
@@ -102,7 +104,7 @@ export function memberView(u: SimUser, view: View): Record<string, unknown> {
     department: pick(u.department),
     order: pick(u.order),
     is_leader_in_dept: pick(u.is_leader_in_dept),
-    main_department: view.all || view.depts.has(u.main_department) ? u.main_department : undefined,
+    main_department: view.wholeTree || view.depts.has(u.main_department) ? u.main_department : undefined,
     position: u.position,
     alias: u.alias,
     telephone: u.telephone,
