@@ -32,7 +32,11 @@ export function jitkit(args, env) {
   });
 }
 
-/** Starts `jitkit serve <app>` and resolves once it listens: { url, pid, peakRssMB(), stop() }. */
+/**
+ * Starts `jitkit serve <app>` and resolves once it listens and its event applier thread is ready
+ * (/health's checks.applier; it loads the app after serve listens, and deliveries before it is
+ * ready wait in the queue): { url, pid, peakRssMB(), stop() }.
+ */
 export async function startServe(appDir, database, env) {
   const port = await freePort();
   // BENCH_SERVE_NODE_ARGS: node flags for the server only (e.g. --cpu-prof, to see where its time goes).
@@ -52,8 +56,14 @@ export async function startServe(appDir, database, env) {
   // BENCH_SERVE_LOG: a file for the server's output (its warnings and errors), else it is dropped.
   if (process.env.BENCH_SERVE_LOG) child.stdout.pipe(createWriteStream(process.env.BENCH_SERVE_LOG));
   else child.stdout.resume();
+  const url = `http://127.0.0.1:${port}`;
+  for (const end = Date.now() + 60_000; ; await new Promise((r) => setTimeout(r, 50))) {
+    const applier = (await (await fetch(`${url}/health`)).json()).checks.applier;
+    if (applier === undefined || applier === 'ready') break;
+    if (Date.now() > end) throw new Error(`jitkit serve: the event applier thread is still ${applier} after 60 s`);
+  }
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     pid: child.pid,
     /** The server's peak resident memory so far (Linux: VmHWM). */
     peakRssMB: () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024,

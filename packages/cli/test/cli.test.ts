@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import knex from 'knex';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, leakedSecrets, type TestDatabase } from '@jitkit/testing';
 import { startWeComSim, type WeComSim, simAppEnv } from '@jitkit/wecom-sim';
 import { ddSimAppEnv, startDingTalkSim, type DingTalkSim } from '@jitkit/dingtalk-sim';
@@ -257,7 +257,13 @@ describe('jitkit serve', () => {
     expect(text).toContain(`login      ${url}/login/MyQywxCorp`);
     expect(text).toContain(`callback   ${url}/wecom/callback/MyQywxCorp`);
     expect(text).toContain('schedule   full sync at "0 * * * *"');
-    expect(await (await fetch(`${url}/health`)).json()).toEqual({ status: 'ok', checks: { database: 'ok' } });
+    // The thread that applies events loads the app after serve listens: callbacks are queued meanwhile.
+    const anon = async () => (await (await fetch(`${url}/health`)).json()) as { status: string; checks: Record<string, string> };
+    expect(['starting', 'ready']).toContain((await anon()).checks.applier);
+    await vi.waitFor(async () => expect(await anon()).toEqual({ status: 'ok', checks: { database: 'ok', applier: 'ready' } }), {
+      timeout: 20_000,
+      interval: 100,
+    });
     const health = (await (await fetch(`${url}/health`, { headers: { authorization: 'Bearer cli-admin' } })).json()) as {
       status: string;
       corps: { name: string; callbacks: boolean }[];

@@ -29,11 +29,17 @@ const until = async (check: () => boolean, ms = 10_000) => {
 describe('the event worker thread', () => {
   it('is started again after it ends, and not after stop', async () => {
     const logger = new MemoryLogger('warn');
-    const exiting = script(`parentPort.postMessage({ ready: true }); setTimeout(() => process.exit(3), 50);`);
+    const exiting = script(`setTimeout(() => parentPort.postMessage({ ready: true }), 100); setTimeout(() => process.exit(3), 300);`);
     const worker = new EventWorker('/app', { env: {} }, ['corps.A'], {}, logger, exiting);
     const restarts = () => logger.lines.filter((l) => l.includes('the event applier thread ended')).length;
     const started = Date.now();
     worker.start();
+    // What /health shows: starting until the thread is ready, restarting between its end and its next ready.
+    expect(worker.state).toBe('starting');
+    await until(() => worker.state === 'ready');
+    await until(() => restarts() === 1);
+    expect(worker.state).toBe('restarting');
+    await until(() => worker.state === 'ready');
     await until(() => restarts() >= 2);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_000); // the second end came after a 1 s pause
     expect(logger.lines.find((l) => l.includes('thread ended'))).toContain('exitCode=3');

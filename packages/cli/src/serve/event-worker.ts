@@ -24,6 +24,8 @@ export class EventWorker {
   private failures = 0;
   private restartTimer?: NodeJS.Timeout;
   private readonly toWake = new Set<string>();
+  private ready = false;
+  private started = false;
 
   constructor(
     private readonly appDir: string,
@@ -46,16 +48,27 @@ export class EventWorker {
     const worker = new Worker(this.script, { workerData: data });
     this.worker = worker;
     worker.on('message', (m: { ready?: boolean }) => {
-      if (m.ready) this.failures = 0;
+      if (!m.ready) return;
+      this.failures = 0;
+      this.ready = this.started = true;
     });
     worker.on('error', (err) => this.logger.error('the event applier thread failed', { error: err.message }));
     worker.on('exit', (code) => {
       if (this.worker === worker) this.worker = undefined;
+      this.ready = false;
       if (this.stopping) return;
       const delay = Math.min(MAX_RESTART_DELAY_MS, 1000 * 2 ** this.failures++);
       this.logger.error('the event applier thread ended; starting it again (queued events wait for it)', { exitCode: code, inMs: delay });
       this.restartTimer = setTimeout(() => this.start(), delay);
     });
+  }
+
+  /**
+   * Whether the thread applies events now: `starting` until it has loaded the app the first time
+   * (deliveries are queued meanwhile, and applied once it is ready), `restarting` after it ended.
+   */
+  get state(): 'starting' | 'ready' | 'restarting' {
+    return this.ready ? 'ready' : this.started ? 'restarting' : 'starting';
   }
 
   /**

@@ -27,7 +27,9 @@ async function within<T>(ms: number, work: Promise<T>): Promise<T> {
 
 /**
  * /health: 200 `ok` or 503 `degraded` with which dependency failed. Counts, queues and last runs
- * only for the admin token (they tell an outsider how big the organisation is).
+ * only for the admin token (they tell an outsider how big the organisation is). `applier`: the
+ * state of the thread that applies callback events, where serve runs one (`starting`, `ready`,
+ * `restarting`); callbacks are taken and queued whatever it is, so it does not make the answer a 503.
  */
 export function healthRoute(
   fastify: FastifyInstance,
@@ -35,6 +37,7 @@ export function healthRoute(
   corps: Map<string, ServedCorp>,
   offers: ReadonlyMap<string, { routes: unknown[] }>,
   adminToken: string | undefined,
+  applier?: () => string | undefined,
 ): void {
   fastify.get('/health', async (req, reply) => {
     const db = app.resolve(DATABASE);
@@ -44,7 +47,8 @@ export function healthRoute(
     );
     const status = database === 'ok' ? 'ok' : 'degraded';
     reply.code(status === 'ok' ? 200 : 503).header('Cache-Control', 'no-store');
-    const body: Record<string, unknown> = { status, checks: { database } };
+    const applierState = applier?.();
+    const body: Record<string, unknown> = { status, checks: { database, ...(applierState ? { applier: applierState } : {}) } };
     if (!isAdmin(req, adminToken)) return body;
     body.app = app.appId;
     body.corps = await Promise.all(

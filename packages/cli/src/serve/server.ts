@@ -137,7 +137,7 @@ export async function createServer(app: App, options: ServeOptions = {}): Promis
     },
   };
 
-  healthRoute(fastify, app, corps, offers, options.adminToken ?? process.env.JITKIT_ADMIN_TOKEN);
+  healthRoute(fastify, app, corps, offers, options.adminToken ?? process.env.JITKIT_ADMIN_TOKEN, () => eventWorker?.state);
   fastify.get('/', async (_req, reply) =>
     reply
       .type('text/html; charset=utf-8')
