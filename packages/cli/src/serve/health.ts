@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DATABASE, type App } from '@jitkit/core';
 import { countPending } from '@jitkit/corps';
+import type { EventWorker } from './event-worker.js';
 import type { ServedCorp } from './serve-corps.js';
 
 /** True when the request carries `Authorization: Bearer <JITKIT_ADMIN_TOKEN>` (and one is set). */
@@ -37,7 +38,7 @@ export function healthRoute(
   corps: Map<string, ServedCorp>,
   offers: ReadonlyMap<string, { routes: unknown[] }>,
   adminToken: string | undefined,
-  applier?: () => string | undefined,
+  applier?: () => EventWorker['state'] | undefined,
 ): void {
   fastify.get('/health', async (req, reply) => {
     const db = app.resolve(DATABASE);

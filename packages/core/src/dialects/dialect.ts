@@ -36,7 +36,7 @@ export interface Dialect {
    * The statement that refreshes the query planner's statistics of `tables` after a large write,
    * or undefined where the planner needs none for its choices.
    */
-  analyzeStatement(tables: string[]): string | undefined;
+  analyzeStatement(tables: readonly string[]): string | undefined;
 }
 
 /** `scheme://host/db` without user or password, for messages and logs. */

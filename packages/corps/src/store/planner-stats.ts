@@ -14,7 +14,7 @@ const SYNCED_TABLES = [T.users, T.members, T.bindings, T.departments, T.deptMemb
  * itself: it is logged, and the sync stays done.
  */
 export async function refreshPlannerStats(db: Knex, logger: Logger): Promise<void> {
-  const sql = dialectOf(db).analyzeStatement([...SYNCED_TABLES]);
+  const sql = dialectOf(db).analyzeStatement(SYNCED_TABLES);
   if (!sql) return;
   try {
     await db.raw(sql);
